@@ -1,0 +1,48 @@
+/**
+ * Error codes of the specification. Every rejection on every platform carries exactly
+ * one of these: a Solidity custom error of the same name, a chaincode error whose message
+ * starts with `CODE:`, and a `LedgerError { code }` in every TypeScript client.
+ */
+export const ERROR_CODES = [
+  "Unauthorized",
+  "NotFound",
+  "AlreadyExists",
+  "InvalidArgument",
+  "InvalidState",
+  "IdentifierInvalid",
+  "IdentifierTaken",
+  "NamespaceNotHeld",
+  "NotAccredited",
+  "FingerprintTaken",
+  "AmountExceedsOutstanding",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** A rejection by the ledger (or by a client's own check of the same rule). */
+export class LedgerError extends Error {
+  override readonly name = "LedgerError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code}: ${message}`, options);
+  }
+}
+
+/** The wire form used by the chaincode: `Code: human readable message`. */
+export function formatRejection(code: ErrorCode, message: string): string {
+  return `${code}: ${message}`;
+}
+
+/** Parses `Code: message` (possibly wrapped by a transport's own prefix) into its parts. */
+export function parseRejection(text: string): { code: ErrorCode; message: string } | undefined {
+  const match = /(?:^|[\s:])([A-Z][A-Za-z]+): (.*)$/s.exec(text);
+  if (!match || !isErrorCode(match[1])) return undefined;
+  return { code: match[1], message: match[2] };
+}

@@ -1,0 +1,67 @@
+/**
+ * States and the transitions between them. On EVM each state is the enum value of its
+ * index in these arrays, so the order is part of the specification.
+ */
+
+export const ASSET_STATUSES = ["Active", "Suspended", "Decommissioned"] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+/** Allowed `setAssetStatus` moves; Decommissioned is terminal. */
+export const ASSET_STATUS_TRANSITIONS: Record<AssetStatus, readonly AssetStatus[]> = {
+  Active: ["Suspended", "Decommissioned"],
+  Suspended: ["Active", "Decommissioned"],
+  Decommissioned: [],
+};
+
+export const CERTIFICATE_STATUSES = ["Active", "Suspended", "Revoked", "Superseded"] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+export const CERTIFICATE_STATUS_TRANSITIONS: Record<CertificateStatus, readonly CertificateStatus[]> = {
+  Active: ["Suspended", "Revoked", "Superseded"],
+  Suspended: ["Active", "Revoked", "Superseded"],
+  Revoked: [],
+  Superseded: [],
+};
+
+/** What `verifyCertificate(id, atTime)` answers. */
+export const CERTIFICATE_VERDICTS = [
+  "Valid",
+  "NotYetValid",
+  "Expired",
+  "Suspended",
+  "Revoked",
+  "Superseded",
+  "IssuerNotAccredited",
+] as const;
+export type CertificateVerdict = (typeof CERTIFICATE_VERDICTS)[number];
+
+export const RECEIVABLE_STATES = [
+  "Issued",
+  "Acknowledged",
+  "Disputed",
+  "Financed",
+  "PartiallyRepaid",
+  "Settled",
+  "Defaulted",
+  "Cancelled",
+] as const;
+export type ReceivableState = (typeof RECEIVABLE_STATES)[number];
+
+export const RECEIVABLE_TRANSITIONS: Record<ReceivableState, readonly ReceivableState[]> = {
+  Issued: ["Acknowledged", "Disputed", "Cancelled"],
+  Acknowledged: ["Financed", "Disputed", "Cancelled"],
+  Disputed: ["Acknowledged", "Cancelled"],
+  Financed: ["PartiallyRepaid", "Settled", "Defaulted"],
+  PartiallyRepaid: ["PartiallyRepaid", "Settled", "Defaulted"],
+  Settled: [],
+  Defaulted: [],
+  Cancelled: [],
+};
+
+export function canTransition<S extends string>(
+  table: Record<S, readonly S[]>,
+  from: S,
+  to: S,
+): boolean {
+  return table[from].includes(to);
+}

@@ -1,0 +1,221 @@
+/**
+ * Every operation of the four primitives (plus role administration), as data: name,
+ * argument order and types, whether it changes state, what it returns and which event it
+ * emits. The Solidity ABI and the chaincode metadata are checked against this table
+ * (test/parity), and the `IndustrialLedger` client type is derived from it.
+ */
+import type { Role } from "./roles.js";
+import type { AssetStatus, CertificateVerdict } from "./lifecycles.js";
+import type {
+  Accreditation,
+  Asset,
+  Certificate,
+  HistoryEntry,
+  IdentifierBinding,
+  IdentifierScheme,
+  Page,
+  Receivable,
+} from "./types.js";
+
+/** Argument types. Each platform maps these to its own (see the clients' bindings). */
+export interface ParamTypes {
+  id: string;
+  label: string;
+  hash: string;
+  uri: string;
+  party: string;
+  role: Role;
+  assetStatus: AssetStatus;
+  amount: string;
+  currency: string;
+  timestamp: number;
+  pageSize: number;
+  bookmark: string;
+  identifier: string;
+  scheme: IdentifierScheme;
+  prefix: string;
+  idList: string[];
+}
+export type ParamType = keyof ParamTypes;
+
+/** Result types of queries. Submits return a receipt. */
+export interface ResultTypes {
+  boolean: boolean;
+  Asset: Asset;
+  AssetPage: Page<Asset>;
+  AssetHistory: HistoryEntry<Asset>[];
+  IdentifierBinding: IdentifierBinding;
+  IdentifierBindings: IdentifierBinding[];
+  IdentifierHistory: HistoryEntry<IdentifierBinding | null>[];
+  Accreditation: Accreditation;
+  Certificate: Certificate;
+  Certificates: Certificate[];
+  CertificateVerdict: CertificateVerdict;
+  Receivable: Receivable;
+}
+export type ResultType = keyof ResultTypes;
+
+export const PRIMITIVES = ["roles", "asset", "identifier", "certification", "receivable"] as const;
+export type Primitive = (typeof PRIMITIVES)[number];
+
+export interface Param {
+  readonly name: string;
+  readonly type: ParamType;
+}
+
+export interface SubmitOperation {
+  readonly primitive: Primitive;
+  readonly kind: "submit";
+  readonly params: readonly Param[];
+  /** The events this operation may emit (exactly one of them per successful call). */
+  readonly emits: readonly string[];
+}
+
+export interface QueryOperation {
+  readonly primitive: Primitive;
+  readonly kind: "query";
+  readonly params: readonly Param[];
+  readonly returns: ResultType;
+}
+
+export type Operation = SubmitOperation | QueryOperation;
+
+const p = <N extends string, T extends ParamType>(name: N, type: T) => ({ name, type }) as const;
+
+const certificateFields = [
+  p("subject", "identifier"),
+  p("standard", "label"),
+  p("scopeHash", "hash"),
+  p("evidenceHash", "hash"),
+  p("validFrom", "timestamp"),
+  p("validUntil", "timestamp"),
+] as const;
+
+export const OPERATIONS = {
+  // Roles (consortium administration)
+  grantRole: { primitive: "roles", kind: "submit", params: [p("role", "role"), p("account", "party")], emits: ["RoleGranted"] },
+  revokeRole: { primitive: "roles", kind: "submit", params: [p("role", "role"), p("account", "party")], emits: ["RoleRevoked"] },
+  renounceRole: { primitive: "roles", kind: "submit", params: [p("role", "role"), p("callerConfirmation", "party")], emits: ["RoleRevoked"] },
+  hasRole: { primitive: "roles", kind: "query", params: [p("role", "role"), p("account", "party")], returns: "boolean" },
+
+  // §1 Asset registration
+  registerAsset: {
+    primitive: "asset",
+    kind: "submit",
+    params: [p("id", "id"), p("assetClass", "label"), p("metadataHash", "hash"), p("metadataUri", "uri")],
+    emits: ["AssetRegistered"],
+  },
+  updateAsset: {
+    primitive: "asset",
+    kind: "submit",
+    params: [p("id", "id"), p("metadataHash", "hash"), p("metadataUri", "uri")],
+    emits: ["AssetUpdated"],
+  },
+  transferAsset: { primitive: "asset", kind: "submit", params: [p("id", "id"), p("newOwner", "party")], emits: ["AssetTransferred"] },
+  setAssetStatus: { primitive: "asset", kind: "submit", params: [p("id", "id"), p("status", "assetStatus")], emits: ["AssetStatusChanged"] },
+  getAsset: { primitive: "asset", kind: "query", params: [p("id", "id")], returns: "Asset" },
+  listAssetsByOwner: {
+    primitive: "asset",
+    kind: "query",
+    params: [p("owner", "party"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "AssetPage",
+  },
+  getAssetHistory: { primitive: "asset", kind: "query", params: [p("id", "id")], returns: "AssetHistory" },
+
+  // §2 Identifier binding
+  registerNamespace: {
+    primitive: "identifier",
+    kind: "submit",
+    params: [p("scheme", "scheme"), p("prefix", "prefix"), p("holder", "party")],
+    emits: ["NamespaceRegistered"],
+  },
+  bindIdentifier: {
+    primitive: "identifier",
+    kind: "submit",
+    params: [p("assetId", "id"), p("canonicalIdentifier", "identifier")],
+    emits: ["IdentifierBound"],
+  },
+  unbindIdentifier: { primitive: "identifier", kind: "submit", params: [p("canonicalIdentifier", "identifier")], emits: ["IdentifierUnbound"] },
+  resolveIdentifier: { primitive: "identifier", kind: "query", params: [p("canonicalIdentifier", "identifier")], returns: "IdentifierBinding" },
+  listIdentifiers: { primitive: "identifier", kind: "query", params: [p("assetId", "id")], returns: "IdentifierBindings" },
+  getIdentifierHistory: { primitive: "identifier", kind: "query", params: [p("canonicalIdentifier", "identifier")], returns: "IdentifierHistory" },
+
+  // §3 Certification
+  accredit: {
+    primitive: "certification",
+    kind: "submit",
+    params: [p("certifier", "party"), p("standard", "label"), p("validUntil", "timestamp")],
+    emits: ["AccreditationChanged"],
+  },
+  withdrawAccreditation: {
+    primitive: "certification",
+    kind: "submit",
+    params: [p("certifier", "party"), p("standard", "label")],
+    emits: ["AccreditationChanged"],
+  },
+  getAccreditation: { primitive: "certification", kind: "query", params: [p("certifier", "party"), p("standard", "label")], returns: "Accreditation" },
+  issueCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), ...certificateFields], emits: ["CertificateIssued"] },
+  suspendCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["CertificateStatusChanged"] },
+  reinstateCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["CertificateStatusChanged"] },
+  revokeCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["CertificateStatusChanged"] },
+  supersedeCertificate: {
+    primitive: "certification",
+    kind: "submit",
+    params: [p("oldId", "id"), p("newId", "id"), ...certificateFields],
+    emits: ["CertificateSuperseded"],
+  },
+  getCertificate: { primitive: "certification", kind: "query", params: [p("id", "id")], returns: "Certificate" },
+  verifyCertificate: { primitive: "certification", kind: "query", params: [p("id", "id"), p("atTime", "timestamp")], returns: "CertificateVerdict" },
+  listCertificates: { primitive: "certification", kind: "query", params: [p("subject", "identifier")], returns: "Certificates" },
+
+  // §4 Receivables financing
+  issueReceivable: {
+    primitive: "receivable",
+    kind: "submit",
+    params: [
+      p("id", "id"),
+      p("debtor", "party"),
+      p("amount", "amount"),
+      p("currency", "currency"),
+      p("dueDate", "timestamp"),
+      p("fingerprint", "hash"),
+      p("assetIds", "idList"),
+    ],
+    emits: ["ReceivableIssued"],
+  },
+  acknowledgeReceivable: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableAcknowledged"] },
+  disputeReceivable: { primitive: "receivable", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["ReceivableDisputed"] },
+  financeReceivable: {
+    primitive: "receivable",
+    kind: "submit",
+    params: [p("id", "id"), p("financier", "party"), p("advanceAmount", "amount")],
+    emits: ["FinancingRequested"],
+  },
+  acceptFinancing: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableFinanced"] },
+  recordRepayment: {
+    primitive: "receivable",
+    kind: "submit",
+    params: [p("id", "id"), p("amount", "amount"), p("paymentRef", "hash")],
+    emits: ["RepaymentRecorded", "ReceivableSettled"],
+  },
+  markDefaulted: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableDefaulted"] },
+  cancelReceivable: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableCancelled"] },
+  getReceivable: { primitive: "receivable", kind: "query", params: [p("id", "id")], returns: "Receivable" },
+} as const satisfies Record<string, Operation>;
+
+export type OperationName = keyof typeof OPERATIONS;
+type Ops = typeof OPERATIONS;
+
+export function operationsOf(primitive: Primitive): OperationName[] {
+  return (Object.keys(OPERATIONS) as OperationName[]).filter((name) => OPERATIONS[name].primitive === primitive);
+}
+
+/** The TypeScript arguments of an operation, in spec order. */
+export type ArgsOf<N extends OperationName> = {
+  -readonly [K in keyof Ops[N]["params"]]: Ops[N]["params"][K] extends { type: infer T extends ParamType } ? ParamTypes[T] : never;
+};
+
+/** What an operation resolves to: a receipt for submits, the spec's result type for queries. */
+export type ResultOf<N extends OperationName, R> = Ops[N] extends { kind: "query"; returns: infer T extends ResultType }
+  ? ResultTypes[T]
+  : R;

@@ -1,0 +1,34 @@
+/** The common input rules of PRIMITIVES.md, shared by the chaincode and every client. */
+
+/** Asset, certificate and receivable ids. */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Asset classes and standards follow the id rule (short, printable, no spaces). */
+export const LABEL_PATTERN = ID_PATTERN;
+/** bytes32 as `0x` + 64 lowercase hex digits. */
+export const HASH_PATTERN = /^0x[0-9a-f]{64}$/;
+export const ZERO_HASH = `0x${"0".repeat(64)}`;
+/** URIs are free text of at most this many UTF-8 bytes (empty means "none"). */
+export const MAX_URI_BYTES = 512;
+/** ISO 4217 alpha-3. */
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+/** Amounts in minor units, as decimal strings without sign, leading zeros or exponent. */
+export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,76})$/;
+export const MAX_AMOUNT = 2n ** 256n - 1n;
+/** Paged queries return at most this many items per page. */
+export const MAX_PAGE_SIZE = 100;
+
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+export const isId = (v: unknown): v is string => typeof v === "string" && ID_PATTERN.test(v);
+export const isLabel = (v: unknown): v is string => typeof v === "string" && LABEL_PATTERN.test(v);
+export const isHash = (v: unknown): v is string => typeof v === "string" && HASH_PATTERN.test(v);
+export const isUri = (v: unknown): v is string => typeof v === "string" && utf8Length(v) <= MAX_URI_BYTES;
+export const isCurrency = (v: unknown): v is string => typeof v === "string" && CURRENCY_PATTERN.test(v);
+export const isAmount = (v: unknown): v is string =>
+  typeof v === "string" && AMOUNT_PATTERN.test(v) && BigInt(v) <= MAX_AMOUNT;
+export const isTimestamp = (v: unknown): v is number =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+export const isPageSize = (v: unknown): v is number =>
+  typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_PAGE_SIZE;

@@ -1,0 +1,105 @@
+/** Value types of the specification: what every client returns, on every platform. */
+import type { AssetStatus, CertificateStatus, CertificateVerdict, ReceivableState } from "./lifecycles.js";
+
+/**
+ * A party is an opaque string: on EVM the checksummed address, on Fabric
+ * `<mspId>::x509::<subject DN>::<issuer DN>` (MSP id + ClientIdentity.getID()).
+ */
+export type Party = string;
+/** Unix seconds: EVM block.timestamp, Fabric transaction timestamp. */
+export type Timestamp = number;
+
+export const IDENTIFIER_SCHEMES = ["gs1", "handle", "oid", "did"] as const;
+export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
+
+export interface Asset {
+  id: string;
+  assetClass: string;
+  owner: Party;
+  metadataHash: string;
+  metadataUri: string;
+  status: AssetStatus;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  /** Metadata revision: 1 at registration, +1 per updateAsset. */
+  version: number;
+}
+
+/** One state of a record, as written by one transaction. Oldest first. */
+export interface HistoryEntry<T> {
+  txId: string;
+  timestamp: Timestamp;
+  value: T;
+}
+
+/**
+ * A page of a listing in ascending UTF-8 byte order of the record id. `bookmark` is
+ * opaque; pass it back for the next page. An empty bookmark means there is no next page.
+ */
+export interface Page<T> {
+  items: T[];
+  bookmark: string;
+}
+
+export interface Namespace {
+  scheme: IdentifierScheme;
+  prefix: string;
+  holder: Party;
+}
+
+export interface IdentifierBinding {
+  key: string;
+  scheme: IdentifierScheme;
+  canonical: string;
+  assetId: string;
+  boundBy: Party;
+  boundAt: Timestamp;
+}
+
+export interface Accreditation {
+  certifier: Party;
+  standard: string;
+  validUntil: Timestamp;
+}
+
+export interface Certificate {
+  id: string;
+  issuer: Party;
+  subject: string;
+  standard: string;
+  scopeHash: string;
+  evidenceHash: string;
+  validFrom: Timestamp;
+  validUntil: Timestamp;
+  issuedAt: Timestamp;
+  status: CertificateStatus;
+  supersededBy: string;
+}
+
+export interface Receivable {
+  id: string;
+  seller: Party;
+  debtor: Party;
+  amount: string;
+  currency: string;
+  dueDate: Timestamp;
+  fingerprint: string;
+  beneficiary: Party;
+  financier: Party;
+  advanceAmount: string;
+  outstanding: string;
+  state: ReceivableState;
+  assetIds: string[];
+}
+
+/** The canonical invoice fields whose sha256 is a receivable's fingerprint. */
+export interface InvoiceFields {
+  sellerTaxId: string;
+  debtorTaxId: string;
+  invoiceNumber: string;
+  issueDate: string;
+  amount: string;
+  currency: string;
+}
+
+export type { AssetStatus, CertificateStatus, CertificateVerdict, ReceivableState };
