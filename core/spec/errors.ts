@@ -40,9 +40,13 @@ export function formatRejection(code: ErrorCode, message: string): string {
   return `${code}: ${message}`;
 }
 
-/** Parses `Code: message` (possibly wrapped by a transport's own prefix) into its parts. */
+/**
+ * Finds `Code: message` in a text that may wrap it in a transport's own words (the
+ * Fabric Gateway reports "ABORTED: failed to endorse… chaincode response 500, Code: …").
+ */
 export function parseRejection(text: string): { code: ErrorCode; message: string } | undefined {
-  const match = /(?:^|[\s:])([A-Z][A-Za-z]+): (.*)$/s.exec(text);
-  if (!match || !isErrorCode(match[1])) return undefined;
-  return { code: match[1], message: match[2] };
+  for (const match of text.matchAll(/(?:^|[\s:,])([A-Z][A-Za-z]+): ([^\n]*)/g)) {
+    if (isErrorCode(match[1])) return { code: match[1], message: match[2] };
+  }
+  return undefined;
 }

@@ -1,0 +1,91 @@
+import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
+import { isRole, ROLE_ADMIN, type Role } from "../../core/spec/roles.js";
+import { callerParty, emit, exists, toJsonResult, writeIndex } from "./state/ledger-context.js";
+import { initialisedKey, roleKey } from "./state/keys.js";
+import { isFabricParty, organizationalUnits } from "./state/parties.js";
+import { reject } from "./state/reject.js";
+
+/**
+ * Consortium roles (ADMIN, ACCREDITOR, FINANCIER) in world state, with the semantics of
+ * OpenZeppelin AccessControl: ADMIN administers every role, granting a held role or
+ * revoking an absent one changes nothing and emits nothing.
+ */
+@Info({ title: "RolesContract", description: "Consortium roles shared by every Twinledger primitive" })
+export class RolesContract extends Contract {
+  constructor() {
+    super("roles");
+  }
+
+  /**
+   * One-time initialisation: the caller becomes the first ADMIN. Only an MSP admin
+   * identity (OU=admin) may call it, so an ordinary member cannot seize the chaincode
+   * between commit and initialisation.
+   */
+  @Transaction()
+  public async initLedger(ctx: Context): Promise<void> {
+    const caller = callerParty(ctx);
+    if (!organizationalUnits(ctx.clientIdentity.getID()).includes("admin")) {
+      reject("Unauthorized", `${caller} is not an MSP admin identity (OU=admin)`);
+    }
+    if (await exists(ctx, initialisedKey(ctx))) reject("AlreadyExists", "the ledger is already initialised");
+    await writeIndex(ctx, initialisedKey(ctx));
+    await writeIndex(ctx, roleKey(ctx, "ADMIN", caller));
+    emit(ctx, "RoleGranted", { role: "ADMIN", account: caller, sender: caller });
+  }
+
+  @Transaction()
+  public async grantRole(ctx: Context, role: string, account: string): Promise<void> {
+    requireRoleName(role);
+    const caller = await this.checkRoleChange(ctx, role, account);
+    if (await hasRole(ctx, role, account)) return;
+    await writeIndex(ctx, roleKey(ctx, role, account));
+    emit(ctx, "RoleGranted", { role, account, sender: caller });
+  }
+
+  @Transaction()
+  public async revokeRole(ctx: Context, role: string, account: string): Promise<void> {
+    requireRoleName(role);
+    const caller = await this.checkRoleChange(ctx, role, account);
+    if (!(await hasRole(ctx, role, account))) return;
+    await ctx.stub.deleteState(roleKey(ctx, role, account));
+    emit(ctx, "RoleRevoked", { role, account, sender: caller });
+  }
+
+  /** A party gives up one of its own roles; `callerConfirmation` guards against mistakes. */
+  @Transaction()
+  public async renounceRole(ctx: Context, role: string, callerConfirmation: string): Promise<void> {
+    requireRoleName(role);
+    const caller = callerParty(ctx);
+    if (callerConfirmation !== caller) reject("Unauthorized", `${caller} can only renounce its own roles`);
+    if (!(await hasRole(ctx, role, caller))) return;
+    await ctx.stub.deleteState(roleKey(ctx, role, caller));
+    emit(ctx, "RoleRevoked", { role, account: caller, sender: caller });
+  }
+
+  @Transaction(false)
+  @Returns("string")
+  public async hasRole(ctx: Context, role: string, account: string): Promise<string> {
+    requireRoleName(role);
+    return toJsonResult(await hasRole(ctx, role, account));
+  }
+
+  /** Checks shared by grant and revoke; returns the caller, who must administer the role. */
+  private async checkRoleChange(ctx: Context, role: Role, account: string): Promise<string> {
+    if (!isFabricParty(account)) reject("InvalidArgument", `account '${account}' is not a Fabric party id`);
+    const caller = callerParty(ctx);
+    await requireRole(ctx, ROLE_ADMIN[role], caller);
+    return caller;
+  }
+}
+
+function requireRoleName(role: string): asserts role is Role {
+  if (!isRole(role)) reject("InvalidArgument", `role '${role}' is not one of ADMIN, ACCREDITOR, FINANCIER`);
+}
+
+export async function hasRole(ctx: Context, role: Role, account: string): Promise<boolean> {
+  return exists(ctx, roleKey(ctx, role, account));
+}
+
+export async function requireRole(ctx: Context, role: Role, account: string): Promise<void> {
+  if (!(await hasRole(ctx, role, account))) reject("Unauthorized", `${account} lacks role ${role}`);
+}

@@ -1,0 +1,23 @@
+import type { Context } from "fabric-contract-api";
+
+/**
+ * Every world-state key is a composite key, one object type per record kind, so that
+ * records never show up in each other's range queries. Index keys use Fabric's
+ * `type~attribute` naming and carry no data.
+ */
+export const KEY_TYPES = {
+  asset: "asset",
+  assetsByOwner: "asset~owner",
+  role: "role",
+  initialised: "initialised",
+} as const;
+
+export const assetKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.asset, [id]);
+
+export const assetOwnerIndexKey = (ctx: Context, owner: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.assetsByOwner, [owner, id]);
+
+export const roleKey = (ctx: Context, role: string, account: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.role, [role, account]);
+
+export const initialisedKey = (ctx: Context) => ctx.stub.createCompositeKey(KEY_TYPES.initialised, []);

@@ -1,0 +1,151 @@
+/**
+ * The asset queries that the EVM serves from its event log: the contract keeps only what
+ * it must check (owner, status, version, updatedAt, metadata hash); asset class, URI,
+ * creation time, history and the owner listing are folded from events here. Every
+ * query reads at one pinned block so its parts agree.
+ */
+import { getAddress, id as keccakOfText, isAddress, type Log } from "ethers";
+import {
+  ASSET_STATUSES,
+  LedgerError,
+  MAX_PAGE_SIZE,
+  isId,
+  isPageSize,
+  type Asset,
+  type HistoryEntry,
+  type Page,
+} from "../../core/index.js";
+import type { EvmContracts } from "./contracts.js";
+import { providerOf } from "./contracts.js";
+import { toLedgerError } from "./errors.js";
+
+const ASSET_EVENTS = ["AssetRegistered", "AssetUpdated", "AssetTransferred", "AssetStatusChanged"] as const;
+
+export const assetKey = (id: string): string => keccakOfText(id);
+
+export class EvmAssetIndex {
+  constructor(private readonly contracts: EvmContracts) {}
+
+  async getAsset(id: string): Promise<Asset> {
+    const blockTag = await this.head();
+    return this.assetAt(id, blockTag);
+  }
+
+  async getAssetHistory(id: string): Promise<HistoryEntry<Asset>[]> {
+    const blockTag = await this.head();
+    await this.record(id, blockTag);
+    return this.fold(await this.assetLogs(assetKey(id), blockTag));
+  }
+
+  /** Same rules and order as the chaincode: ascending id, bookmark = first id of the next page. */
+  async listAssetsByOwner(owner: string, pageSize: number, bookmark: string): Promise<Page<Asset>> {
+    if (!isAddress(owner)) throw new LedgerError("InvalidArgument", `owner '${owner}' is not an EVM address`);
+    if (!isPageSize(pageSize)) throw new LedgerError("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
+
+    const blockTag = await this.head();
+    const ownerAddress = getAddress(owner);
+    const ids = (await this.idsOwnedBy(ownerAddress, blockTag)).sort();
+    const start = bookmark === "" ? 0 : ids.findIndex((id) => id >= bookmark);
+    const pageIds = start < 0 ? [] : ids.slice(start, start + pageSize);
+    const next = start < 0 ? undefined : ids[start + pageSize];
+    const items = await Promise.all(pageIds.map((id) => this.assetAt(id, blockTag)));
+    return { items, bookmark: next ?? "" };
+  }
+
+  private async head(): Promise<number> {
+    return providerOf(this.contracts).getBlockNumber();
+  }
+
+  private async assetAt(id: string, blockTag: number): Promise<Asset> {
+    const record = await this.record(id, blockTag);
+    const history = await this.fold(await this.assetLogs(assetKey(id), blockTag));
+    const latest = history.at(-1)?.value;
+    if (!latest) throw new Error(`asset '${id}' exists on chain but has no AssetRegistered event`);
+    // The contract's storage is the authority for what it stores.
+    return {
+      ...latest,
+      owner: record.owner,
+      status: ASSET_STATUSES[Number(record.status)],
+      version: Number(record.version),
+      updatedAt: Number(record.updatedAt),
+      metadataHash: record.metadataHash,
+    };
+  }
+
+  private async record(id: string, blockTag: number) {
+    try {
+      return await this.contracts.assets.getAsset(id, { blockTag });
+    } catch (error) {
+      throw toLedgerError(error, [this.contracts.assets.interface]);
+    }
+  }
+
+  /** Candidates from events (registered by or transferred to the owner), confirmed on chain. */
+  private async idsOwnedBy(owner: string, blockTag: number): Promise<string[]> {
+    const { assets, fromBlock } = this.contracts;
+    const [registered, received] = await Promise.all([
+      assets.queryFilter(assets.filters.AssetRegistered(undefined, undefined, undefined, owner), fromBlock, blockTag),
+      assets.queryFilter(assets.filters.AssetTransferred(undefined, undefined, undefined, owner), fromBlock, blockTag),
+    ]);
+    const candidates = new Set([...registered, ...received].map((event) => event.args.assetId));
+    const owned = await Promise.all(
+      [...candidates].map(async (id) => ((await this.record(id, blockTag)).owner === owner ? id : undefined)),
+    );
+    return owned.filter((id): id is string => id !== undefined);
+  }
+
+  private async assetLogs(key: string, blockTag: number): Promise<Log[]> {
+    const { assets, fromBlock } = this.contracts;
+    const topics = ASSET_EVENTS.map((name) => assets.interface.getEvent(name).topicHash);
+    const logs = await providerOf(this.contracts).getLogs({
+      address: await assets.getAddress(),
+      topics: [topics, key],
+      fromBlock,
+      toBlock: blockTag,
+    });
+    return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  }
+
+  /** Replays the asset's events into the state after each transaction, oldest first. */
+  private async fold(logs: Log[]): Promise<HistoryEntry<Asset>[]> {
+    const { interface: iface } = this.contracts.assets;
+    const provider = providerOf(this.contracts);
+    const times = new Map<number, number>();
+    const timeOf = async (blockNumber: number) => {
+      if (!times.has(blockNumber)) times.set(blockNumber, (await provider.getBlock(blockNumber))!.timestamp);
+      return times.get(blockNumber)!;
+    };
+
+    const entries: HistoryEntry<Asset>[] = [];
+    let state: Asset | undefined;
+    for (const log of logs) {
+      const event = iface.parseLog(log)!;
+      const at = await timeOf(log.blockNumber);
+      const args = event.args;
+      if (event.name === "AssetRegistered") {
+        state = {
+          id: args.assetId,
+          assetClass: args.assetClass,
+          owner: getAddress(args.owner),
+          metadataHash: args.metadataHash,
+          metadataUri: args.metadataUri,
+          status: "Active",
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+      } else if (!state) {
+        throw new Error(`${event.name} before AssetRegistered for asset ${args.assetId}`);
+      } else if (event.name === "AssetUpdated") {
+        state = { ...state, version: Number(args.version), metadataHash: args.metadataHash, metadataUri: args.metadataUri, updatedAt: at };
+      } else if (event.name === "AssetTransferred") {
+        state = { ...state, owner: getAddress(args.to), updatedAt: at };
+      } else {
+        state = { ...state, status: ASSET_STATUSES[Number(args.to)], updatedAt: at };
+      }
+      entries.push({ txId: log.transactionHash, timestamp: at, value: state });
+    }
+    return entries;
+  }
+}

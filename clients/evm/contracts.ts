@@ -1,0 +1,22 @@
+/** The deployed Twinledger contracts, as one client sees them (connected to its signer). */
+import type { Interface, Provider } from "ethers";
+import type { AssetRegistry, RoleRegistry } from "../../typechain-types/index.js";
+
+export interface EvmContracts {
+  roles: RoleRegistry;
+  assets: AssetRegistry;
+  /** The block of the first deployment: event queries start here. */
+  fromBlock: number;
+}
+
+export const contractInterfaces = (contracts: EvmContracts): Interface[] => [contracts.assets.interface, contracts.roles.interface];
+
+export async function contractAddresses(contracts: EvmContracts): Promise<string[]> {
+  return Promise.all([contracts.roles.getAddress(), contracts.assets.getAddress()]);
+}
+
+export function providerOf(contracts: EvmContracts): Provider {
+  const provider = contracts.assets.runner?.provider;
+  if (!provider) throw new Error("the contracts are not connected to a provider");
+  return provider;
+}

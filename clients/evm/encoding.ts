@@ -1,0 +1,79 @@
+/**
+ * Spec values ⇄ ABI values. Where the EVM cannot represent a malformed argument
+ * (a party that is no address, a hash in upper case, an unknown role or status), the
+ * client rejects it here with the spec's code, as the chaincode does on chain.
+ */
+import { getAddress, id as keccakOfText, isAddress } from "ethers";
+import {
+  ASSET_STATUSES,
+  CERTIFICATE_STATUSES,
+  LedgerError,
+  RECEIVABLE_STATES,
+  ROLES,
+  isAmount,
+  isHash,
+  isRole,
+  isTimestamp,
+  type EventFieldType,
+  type Param,
+  type Role,
+} from "../../core/index.js";
+
+export const roleId = (role: Role): string => keccakOfText(role);
+const ROLE_BY_ID = new Map(ROLES.map((role) => [roleId(role), role]));
+
+function invalid(param: Param, value: unknown, rule: string): never {
+  throw new LedgerError("InvalidArgument", `${param.name} ${JSON.stringify(value)} ${rule}`);
+}
+
+export function encodeArg(param: Param, value: unknown): unknown {
+  switch (param.type) {
+    case "party":
+      if (typeof value !== "string" || !isAddress(value)) invalid(param, value, "is not an EVM address");
+      return getAddress(value);
+    case "hash":
+      if (!isHash(value)) invalid(param, value, "must be 0x followed by 64 lowercase hex digits");
+      return value;
+    case "role":
+      if (!isRole(value)) invalid(param, value, `is not one of ${ROLES.join(", ")}`);
+      return roleId(value);
+    case "assetStatus": {
+      const index = ASSET_STATUSES.indexOf(value as never);
+      if (index < 0) invalid(param, value, `is not one of ${ASSET_STATUSES.join(", ")}`);
+      return index;
+    }
+    case "amount":
+      if (!isAmount(value)) invalid(param, value, "is not a non-negative integer in minor units");
+      return BigInt(value);
+    case "timestamp":
+      if (!isTimestamp(value)) invalid(param, value, "is not a unix time in seconds");
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** An event argument in its spec JSON form. */
+export function decodeField(type: EventFieldType, value: unknown): unknown {
+  switch (type) {
+    case "party":
+      return getAddress(value as string);
+    case "role":
+      return ROLE_BY_ID.get(value as string) ?? value;
+    case "assetStatus":
+      return ASSET_STATUSES[Number(value)];
+    case "certificateStatus":
+      return CERTIFICATE_STATUSES[Number(value)];
+    case "receivableState":
+      return RECEIVABLE_STATES[Number(value)];
+    case "count":
+    case "timestamp":
+      return Number(value);
+    case "amount":
+      return (value as bigint).toString();
+    case "idList":
+      return [...(value as string[])];
+    default:
+      return value;
+  }
+}

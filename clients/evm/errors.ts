@@ -1,0 +1,49 @@
+/**
+ * Reverts → LedgerError. The contracts revert with custom errors named after the spec's
+ * codes; OpenZeppelin's own AccessControl errors map to the spec codes here, once.
+ */
+import type { Interface } from "ethers";
+import { LedgerError, isErrorCode, type ErrorCode } from "../../core/index.js";
+
+const OPENZEPPELIN_ERRORS: Record<string, ErrorCode> = {
+  AccessControlUnauthorizedAccount: "Unauthorized",
+  AccessControlBadConfirmation: "Unauthorized",
+};
+
+export function toLedgerError(error: unknown, interfaces: readonly Interface[]): unknown {
+  if (error instanceof LedgerError) return error;
+  const data = revertData(error);
+  if (!data) return error;
+  for (const iface of interfaces) {
+    const decoded = safeParseError(iface, data);
+    if (!decoded) continue;
+    const code = isErrorCode(decoded.name) ? decoded.name : OPENZEPPELIN_ERRORS[decoded.name];
+    if (code) {
+      const args = decoded.args.map((arg) => String(arg)).join(", ");
+      return new LedgerError(code, `${decoded.name}(${args})`, { cause: error });
+    }
+  }
+  return error;
+}
+
+function safeParseError(iface: Interface, data: string) {
+  try {
+    return iface.parseError(data);
+  } catch {
+    return null;
+  }
+}
+
+/** ethers puts revert data in different places depending on the provider and the call kind. */
+function revertData(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const data = (current as { data?: unknown }).data;
+    if (typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data)) return data;
+    const next = current as { info?: { error?: unknown }; error?: unknown; cause?: unknown };
+    current = next.info?.error ?? next.error ?? next.cause;
+  }
+  return undefined;
+}

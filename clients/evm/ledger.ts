@@ -1,0 +1,74 @@
+/**
+ * `IndustrialLedger` over the Twinledger contracts on any EVM chain (in-process Hardhat
+ * or JSON-RPC alike: it only needs TypeChain contracts connected to a signer).
+ * Submits are contract calls whose one event becomes the receipt's event; queries the
+ * contracts cannot answer are served from events by the index classes.
+ */
+import type { BaseContract, ContractTransactionResponse } from "ethers";
+import { OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
+import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedger } from "../ledger.js";
+import { EvmAssetIndex } from "./asset-index.js";
+import { contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
+import { encodeArg } from "./encoding.js";
+import { toLedgerError } from "./errors.js";
+import { decodeLogs } from "./events.js";
+
+/** Operations the contracts do not serve: the client answers them from the event log. */
+export const EVENT_INDEXED_QUERIES = ["getAsset", "listAssetsByOwner", "getAssetHistory"] as const satisfies readonly ImplementedOperation[];
+
+export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
+  const interfaces = contractInterfaces(contracts);
+  const assetIndex = new EvmAssetIndex(contracts);
+  const contractOf: Record<Primitive, BaseContract | undefined> = {
+    roles: contracts.roles,
+    asset: contracts.assets,
+    identifier: undefined,
+    certification: undefined,
+    receivable: undefined,
+  };
+  const indexed: Record<(typeof EVENT_INDEXED_QUERIES)[number], (...args: never[]) => Promise<unknown>> = {
+    getAsset: (id: string) => assetIndex.getAsset(id),
+    listAssetsByOwner: (owner: string, pageSize: number, bookmark: string) => assetIndex.listAssetsByOwner(owner, pageSize, bookmark),
+    getAssetHistory: (id: string) => assetIndex.getAssetHistory(id),
+  };
+
+  const ledger: Record<string, unknown> = {
+    platform: "evm",
+    party,
+    async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
+      const logs = await providerOf(contracts).getLogs({
+        address: await contractAddresses(contracts),
+        fromBlock: Math.max(fromBlock, contracts.fromBlock),
+      });
+      return decodeLogs(logs, interfaces);
+    },
+  };
+
+  for (const name of IMPLEMENTED_OPERATIONS) {
+    const operation = OPERATIONS[name];
+    ledger[name] = async (...args: unknown[]) => {
+      try {
+        if (name in indexed) return await indexed[name as keyof typeof indexed](...(args as never[]));
+        const contract = contractOf[operation.primitive];
+        if (!contract) throw new Error(`no EVM contract serves the ${operation.primitive} primitive`);
+        const abiArgs = operation.params.map((param, index) => encodeArg(param, args[index]));
+        const method = contract.getFunction(name);
+        if (operation.kind === "query") return await method.staticCall(...abiArgs);
+        const response: ContractTransactionResponse = await method.send(...abiArgs);
+        return await toReceipt(response);
+      } catch (error) {
+        throw toLedgerError(error, interfaces);
+      }
+    };
+  }
+
+  async function toReceipt(response: ContractTransactionResponse): Promise<Receipt> {
+    const mined = await response.wait();
+    if (!mined) throw new Error(`transaction ${response.hash} was not mined`);
+    const events = decodeLogs(mined.logs, interfaces);
+    if (events.length > 1) throw new Error(`transaction ${mined.hash} emitted ${events.length} events; the spec allows one`);
+    return { txId: mined.hash, blockNumber: mined.blockNumber, event: events[0] };
+  }
+
+  return ledger as unknown as IndustrialLedger;
+}

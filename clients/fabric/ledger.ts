@@ -1,0 +1,77 @@
+/**
+ * `IndustrialLedger` over Fabric chaincode. Generic: every operation is the chaincode
+ * transaction `<primitive>:<operation>` with its arguments as strings, every query
+ * returns canonical JSON, every rejection is `Code: message`.
+ */
+import {
+  EVENTS,
+  LedgerError,
+  OPERATIONS,
+  parseRejection,
+  type EventName,
+  type LedgerEvent,
+  type Param,
+  type Party,
+  type Receipt,
+} from "../../core/index.js";
+import { IMPLEMENTED_OPERATIONS, type IndustrialLedger } from "../ledger.js";
+import type { FabricChaincodeEvent, FabricTransport } from "./transport.js";
+
+export function createFabricLedger(transport: FabricTransport, party: Party): IndustrialLedger {
+  const ledger: Record<string, unknown> = {
+    platform: "fabric",
+    party,
+    async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
+      return (await transport.events(fromBlock)).map(toLedgerEvent);
+    },
+  };
+  for (const name of IMPLEMENTED_OPERATIONS) {
+    const operation = OPERATIONS[name];
+    const transaction = `${operation.primitive}:${name}`;
+    ledger[name] = async (...args: unknown[]) => {
+      const wireArgs = encodeArgs(operation.params, args);
+      try {
+        if (operation.kind === "submit") return toReceipt(await transport.submit(transaction, wireArgs));
+        return JSON.parse(Buffer.from(await transport.evaluate(transaction, wireArgs)).toString("utf8"));
+      } catch (error) {
+        throw toLedgerError(error);
+      }
+    };
+  }
+  return ledger as unknown as IndustrialLedger;
+}
+
+/** Chaincode parameters are strings on the wire; contract-api parses numbers and arrays back. */
+function encodeArgs(params: readonly Param[], args: unknown[]): string[] {
+  return params.map((param, index) => {
+    const value = args[index];
+    return typeof value === "string" ? value : JSON.stringify(value);
+  });
+}
+
+function toReceipt(result: { txId: string; blockNumber: number; event?: FabricChaincodeEvent }): Receipt {
+  return { txId: result.txId, blockNumber: result.blockNumber, event: result.event && toLedgerEvent(result.event) };
+}
+
+function toLedgerEvent(event: FabricChaincodeEvent): LedgerEvent {
+  if (!(event.name in EVENTS)) throw new Error(`unknown chaincode event ${event.name}`);
+  return {
+    name: event.name as EventName,
+    payload: JSON.parse(Buffer.from(event.payload).toString("utf8")),
+    txId: event.txId,
+    blockNumber: event.blockNumber,
+  };
+}
+
+/** A chaincode rejection becomes a LedgerError; anything else (transport trouble) stays as it is. */
+function toLedgerError(error: unknown): unknown {
+  const rejection = parseRejection(collectMessages(error));
+  return rejection ? new LedgerError(rejection.code, rejection.message, { cause: error }) : error;
+}
+
+/** Gateway errors nest the chaincode's message in `details`; search all of it. */
+function collectMessages(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const details = (error as { details?: { message?: string }[] }).details ?? [];
+  return [error.message, ...details.map((detail) => detail.message ?? "")].join("\n");
+}

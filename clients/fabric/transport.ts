@@ -1,0 +1,25 @@
+/**
+ * What the Fabric client needs from a connection to a channel's chaincode: the
+ * embedded simulator and the Fabric Gateway both provide it.
+ */
+export interface FabricChaincodeEvent {
+  name: string;
+  payload: Uint8Array;
+  txId: string;
+  blockNumber: number;
+}
+
+export interface FabricSubmitResult {
+  txId: string;
+  blockNumber: number;
+  event?: FabricChaincodeEvent;
+}
+
+export interface FabricTransport {
+  /** Endorse, order and commit. Rejects with the chaincode's error message on failure. */
+  submit(transaction: string, args: string[]): Promise<FabricSubmitResult>;
+  /** Evaluate on one peer without ordering. */
+  evaluate(transaction: string, args: string[]): Promise<Uint8Array>;
+  /** Chaincode events of committed transactions from `fromBlock` on. */
+  events(fromBlock: number): Promise<FabricChaincodeEvent[]>;
+}

@@ -1,0 +1,59 @@
+/**
+ * `IndustrialLedger`: the one client interface, identical on every platform. Its
+ * methods are derived from the operation table in core/spec/operations.ts, so a new
+ * operation in the spec is a compile error in every client until it is implemented.
+ */
+import {
+  OPERATIONS,
+  type ArgsOf,
+  type LedgerEvent,
+  type OperationName,
+  type Party,
+  type Primitive,
+  type Receipt,
+  type ResultOf,
+} from "../core/index.js";
+
+/** The primitives both platforms implement today. The parity check holds them to the spec. */
+export const IMPLEMENTED_PRIMITIVES = ["roles", "asset"] as const satisfies readonly Primitive[];
+export type ImplementedPrimitive = (typeof IMPLEMENTED_PRIMITIVES)[number];
+
+export type ImplementedOperation = {
+  [N in OperationName]: (typeof OPERATIONS)[N]["primitive"] extends ImplementedPrimitive ? N : never;
+}[OperationName];
+
+export const IMPLEMENTED_OPERATIONS = (Object.keys(OPERATIONS) as OperationName[]).filter((name) =>
+  (IMPLEMENTED_PRIMITIVES as readonly Primitive[]).includes(OPERATIONS[name].primitive),
+) as ImplementedOperation[];
+
+export type LedgerOperations = {
+  [N in ImplementedOperation]: (...args: ArgsOf<N>) => Promise<ResultOf<N, Receipt>>;
+};
+
+export interface IndustrialLedger extends LedgerOperations {
+  /** Platform label for display ("evm", "fabric"); the conformance suite never branches on it. */
+  readonly platform: string;
+  /** The party this client acts as. */
+  readonly party: Party;
+  /** Every event from `fromBlock` (inclusive) to the current head, in ledger order. */
+  getEvents(fromBlock?: number): Promise<LedgerEvent[]>;
+}
+
+/** A deployment with one client per named actor. */
+export interface ActorLedgers {
+  admin: IndustrialLedger;
+  alice: IndustrialLedger;
+  bob: IndustrialLedger;
+  carol: IndustrialLedger;
+  accreditor: IndustrialLedger;
+  financier: IndustrialLedger;
+}
+export type ActorName = keyof ActorLedgers;
+export const ACTOR_NAMES: readonly ActorName[] = ["admin", "alice", "bob", "carol", "accreditor", "financier"];
+
+/** Something that can make a fresh, initialised deployment (the first ADMIN is `admin`). */
+export interface LedgerTarget {
+  readonly name: string;
+  deploy(): Promise<ActorLedgers>;
+  close(): Promise<void>;
+}

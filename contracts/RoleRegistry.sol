@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IRoleRegistry} from "./interfaces/IRoleRegistry.sol";
+
+/**
+ * @title RoleRegistry
+ * @author Twinledger
+ * @notice The consortium's roles (ADMIN, ACCREDITOR, FINANCIER), shared by all primitive contracts.
+ * @dev OpenZeppelin {AccessControl}: `grantRole`, `revokeRole`, `renounceRole`, `hasRole`,
+ * `RoleGranted` and `RoleRevoked` keep their OpenZeppelin signatures and semantics. ADMIN is the
+ * admin of every role; nobody holds `DEFAULT_ADMIN_ROLE`, so roles outside the specification can
+ * never be granted. Rejections use the specification's error codes instead of OpenZeppelin's:
+ * `Unauthorized(caller)` for a missing role and for a renunciation on someone else's behalf
+ * (a party can only renounce its own roles).
+ */
+contract RoleRegistry is AccessControl, IRoleRegistry {
+    /// @inheritdoc IRoleRegistry
+    bytes32 public constant ADMIN_ROLE = keccak256("ADMIN");
+    /// @inheritdoc IRoleRegistry
+    bytes32 public constant ACCREDITOR_ROLE = keccak256("ACCREDITOR");
+    /// @inheritdoc IRoleRegistry
+    bytes32 public constant FINANCIER_ROLE = keccak256("FINANCIER");
+
+    /**
+     * @notice Sets up the roles and makes `initialAdmin` the first ADMIN.
+     * @param initialAdmin The consortium operator; must not be the zero address.
+     */
+    constructor(address initialAdmin) {
+        if (initialAdmin == address(0)) revert InvalidArgument("initialAdmin");
+        _setRoleAdmin(ADMIN_ROLE, ADMIN_ROLE);
+        _setRoleAdmin(ACCREDITOR_ROLE, ADMIN_ROLE);
+        _setRoleAdmin(FINANCIER_ROLE, ADMIN_ROLE);
+        _grantRole(ADMIN_ROLE, initialAdmin);
+    }
+
+    /**
+     * @notice Gives up `role` held by the caller.
+     * @dev As OpenZeppelin's, but a `callerConfirmation` other than the caller is rejected with
+     * `Unauthorized(caller)`: a party can only renounce its own roles.
+     * @param role The role to give up.
+     * @param callerConfirmation Must be the caller's own address.
+     */
+    function renounceRole(bytes32 role, address callerConfirmation) public override(AccessControl, IAccessControl) {
+        if (callerConfirmation != _msgSender()) revert Unauthorized(_msgSender());
+        super.renounceRole(role, callerConfirmation);
+    }
+
+    /// @dev Reverts with the specification's `Unauthorized(account)` if `account` lacks `role`.
+    function _checkRole(bytes32 role, address account) internal view override {
+        if (!hasRole(role, account)) revert Unauthorized(account);
+    }
+}

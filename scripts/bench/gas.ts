@@ -1,0 +1,121 @@
+/**
+ * Gas bench of the EVM primitives against their cost floors (PRIMITIVES.md, "Cost targets").
+ *
+ *   npx hardhat run scripts/bench/gas.ts
+ *
+ * Every operation is measured on a fresh registry and again after 1,000 prior registrations
+ * (gas must not grow with the number of records). The floor of an operation is what no
+ * implementation can avoid: 21,000 base + calldata (4 gas per zero byte, 16 per non-zero byte)
+ * + 22,100 per new storage slot / 5,000 per rewritten slot + its event (375 + 375 per topic +
+ * 8 per data byte), and never below the EIP-7623 calldata floor (osaka: 21,000 + 10 per token,
+ * tokens = zero bytes + 4 × non-zero bytes). Targets: every op ≤ 1.3 × floor, registerAsset with
+ * a 60-byte URI ≤ 110,000.
+ */
+import { network } from "hardhat";
+import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
+import { AssetRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+
+const NEW_SLOT = 22_100;
+const REWRITTEN_SLOT = 5_000;
+const RATIO_TARGET = 1.3;
+const REGISTER_TARGET = 110_000;
+const PRIOR_REGISTRATIONS = 1_000;
+
+enum AssetStatus {
+  Active,
+  Suspended,
+  Decommissioned,
+}
+
+const { ethers } = await network.create();
+const [admin, owner, other, member] = await ethers.getSigners();
+
+const uri60 = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy5";
+if (Buffer.byteLength(uri60) !== 60) throw new Error(`URI must be 60 bytes, is ${Buffer.byteLength(uri60)}`);
+const id64 = "urn:example:plant-7:line-3:pump.0000000000000000000000000000000001".slice(0, 64);
+const hash = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
+
+const roles = await new RoleRegistry__factory(admin).deploy(admin.address);
+const assets = await new AssetRegistry__factory(owner).deploy();
+const FINANCIER = await roles.FINANCIER_ROLE();
+
+interface Row {
+  round: string;
+  operation: string;
+  gas: bigint;
+  floor: number;
+  calldata: number;
+  detail: string;
+}
+const rows: Row[] = [];
+
+/** Sends, waits, and records gasUsed against the floor computed from the actual transaction. */
+async function measure(round: string, operation: string, slots: { fresh?: number; rewritten?: number }, send: Promise<ContractTransactionResponse>) {
+  const tx = await send;
+  const receipt = (await tx.wait()) as TransactionReceipt;
+  const data = ethers.getBytes(tx.data);
+  const zero = data.filter((b) => b === 0).length;
+  const nonZero = data.length - zero;
+  const calldata = 4 * zero + 16 * nonZero;
+  const storage = (slots.fresh ?? 0) * NEW_SLOT + (slots.rewritten ?? 0) * REWRITTEN_SLOT;
+  const logs = receipt.logs.reduce((sum, log) => sum + 375 + 375 * log.topics.length + 8 * ethers.getBytes(log.data).length, 0);
+  const standard = 21_000 + calldata + storage + logs;
+  const eip7623 = 21_000 + 10 * (zero + 4 * nonZero);
+  rows.push({
+    round,
+    operation,
+    gas: receipt.gasUsed,
+    floor: Math.max(standard, eip7623),
+    calldata,
+    detail: `21000 + cd ${calldata} + slots ${storage} + log ${logs}${eip7623 > standard ? " (EIP-7623 floor)" : ""}`,
+  });
+}
+
+async function round(label: string, n: number) {
+  const id = `asset-${String(n).padStart(6, "0")}`;
+  const asOwner = assets.connect(owner);
+  await measure(label, "registerAsset (60-byte URI)", { fresh: 2 }, asOwner.registerAsset(id, "industrial.pump", hash(`${id}:v1`), uri60));
+  await measure(label, "registerAsset (64-byte id, 60-byte URI)", { fresh: 2 }, asOwner.registerAsset(`${id64.slice(0, 57)}${String(n).padStart(7, "0")}`, "industrial.pump", hash(`${id}:64`), uri60));
+  await measure(label, "updateAsset (60-byte URI)", { rewritten: 2 }, asOwner.updateAsset(id, hash(`${id}:v2`), uri60));
+  await measure(label, "transferAsset", { rewritten: 1 }, asOwner.transferAsset(id, other.address));
+  await measure(label, "setAssetStatus", { rewritten: 1 }, assets.connect(other).setAssetStatus(id, AssetStatus.Suspended));
+  await measure(label, "grantRole (RoleRegistry)", { fresh: 1 }, roles.connect(admin).grantRole(FINANCIER, member.address));
+  await measure(label, "revokeRole (RoleRegistry)", { rewritten: 1 }, roles.connect(admin).revokeRole(FINANCIER, member.address));
+}
+
+await round("fresh", 0);
+
+const filler = assets.connect(member);
+for (let i = 1; i <= PRIOR_REGISTRATIONS; i++) {
+  const id = `bulk-${String(i).padStart(6, "0")}`;
+  await (await filler.registerAsset(id, "industrial.valve", hash(id), uri60)).wait();
+}
+
+await round(`after ${PRIOR_REGISTRATIONS}`, PRIOR_REGISTRATIONS + 1);
+
+// ---- report -------------------------------------------------------------------------------
+const fmt = (n: bigint | number) => Number(n).toLocaleString("en-US");
+const header = ["round", "operation", "gas", "floor", "ratio", "floor = …"];
+const table = rows.map((r) => [r.round, r.operation, fmt(r.gas), fmt(r.floor), (Number(r.gas) / r.floor).toFixed(3), r.detail]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+console.log(line(header));
+console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
+for (const row of table) console.log(line(row));
+
+const failures: string[] = [];
+for (const r of rows) {
+  if (Number(r.gas) > RATIO_TARGET * r.floor) failures.push(`${r.round} ${r.operation}: ${(Number(r.gas) / r.floor).toFixed(3)} × floor > ${RATIO_TARGET}`);
+  if (r.operation.startsWith("registerAsset (60") && r.gas > BigInt(REGISTER_TARGET)) failures.push(`${r.round} ${r.operation}: ${r.gas} > ${REGISTER_TARGET}`);
+}
+// Flat: the execution part (gasUsed minus calldata, which depends on the ids' bytes) must not move.
+const execution = (r: Row) => Number(r.gas) - r.calldata;
+const fresh = rows.filter((r) => r.round === "fresh");
+for (const r of rows.filter((x) => x.round !== "fresh")) {
+  const before = fresh.find((f) => f.operation === r.operation);
+  if (before && execution(r) !== execution(before)) {
+    failures.push(`${r.operation}: gas beyond calldata went from ${execution(before)} to ${execution(r)} after ${PRIOR_REGISTRATIONS} registrations`);
+  }
+}
+console.log(failures.length ? `\nTARGETS MISSED:\n  ${failures.join("\n  ")}` : `\nAll targets met: every op ≤ ${RATIO_TARGET} × floor, registerAsset ≤ ${fmt(REGISTER_TARGET)}, gas flat after ${fmt(PRIOR_REGISTRATIONS)} registrations.`);
+if (failures.length) process.exitCode = 1;

@@ -1,0 +1,85 @@
+/**
+ * The conformance suite's only view of a platform: a `LedgerTarget` that deploys a
+ * fresh ledger per test and hands out one `IndustrialLedger` per named actor.
+ * Test titles carry the target name, e.g. `[evm] transferAsset by a non-owner is Unauthorized`.
+ */
+import { createHash } from "node:crypto";
+import { expect } from "chai";
+import { LedgerError, type ErrorCode, type LedgerEvent, type Receipt } from "../../core/index.js";
+import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
+
+export interface Conformance {
+  /** `it` with the target name in the title. */
+  it(title: string, body: () => Promise<void>): void;
+  /** The actors of the current test's fresh deployment. */
+  actors(): ActorLedgers;
+}
+
+export type ConformanceSpec = (suite: Conformance) => void;
+
+export function runConformance(targetName: string, createTarget: () => Promise<LedgerTarget>, specs: Record<string, ConformanceSpec>): void {
+  describe(`conformance [${targetName}]`, function () {
+    let target: LedgerTarget;
+    let current: ActorLedgers | undefined;
+
+    before(async function () {
+      target = await createTarget();
+      expect(target.name).to.equal(targetName);
+    });
+    after(async () => target?.close());
+    beforeEach(async function () {
+      current = await target.deploy();
+    });
+    afterEach(() => {
+      current = undefined;
+    });
+
+    const suite: Conformance = {
+      it: (title, body) => it(`[${targetName}] ${title}`, body),
+      actors: () => {
+        if (!current) throw new Error("no deployment: actors() is only available inside a test");
+        return current;
+      },
+    };
+    for (const [primitive, spec] of Object.entries(specs)) describe(primitive, () => spec(suite));
+  });
+}
+
+/** Awaits a call that must be rejected with `code`; returns the error for further checks. */
+export async function expectRejected(call: Promise<unknown>, code: ErrorCode): Promise<LedgerError> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error, `expected LedgerError ${code}, got ${String(error)}`).to.be.instanceOf(LedgerError);
+    expect((error as LedgerError).code, (error as Error).message).to.equal(code);
+    return error as LedgerError;
+  }
+  expect.fail(`expected rejection with ${code}, but the call succeeded`);
+}
+
+/** The one event of a successful state change, checked against the receipt. */
+export function eventOf(receipt: Receipt): LedgerEvent {
+  expect(receipt.event, "a state change must emit exactly one event").to.not.equal(undefined);
+  expect(receipt.event!.txId).to.equal(receipt.txId);
+  return receipt.event!;
+}
+
+/** A deterministic bytes32 hash for test data. */
+export function hashOf(text: string): string {
+  return `0x${createHash("sha256").update(text).digest("hex")}`;
+}
+
+/** Everything a client can observe, to show that a rejected call changed nothing. */
+export async function observe(actors: ActorLedgers, assetIds: string[]): Promise<unknown> {
+  const settle = async <T>(call: Promise<T>) => call.then((value) => ({ value }), (error: LedgerError) => ({ error: error.code }));
+  const parties = Object.values(actors).map((ledger) => ledger.party);
+  return {
+    events: await actors.admin.getEvents(0),
+    assets: await Promise.all(assetIds.map((id) => settle(actors.admin.getAsset(id)))),
+    histories: await Promise.all(assetIds.map((id) => settle(actors.admin.getAssetHistory(id)))),
+    listings: await Promise.all(parties.map((party) => actors.admin.listAssetsByOwner(party, 100, ""))),
+    roles: await Promise.all(
+      parties.flatMap((party) => (["ADMIN", "ACCREDITOR", "FINANCIER"] as const).map((role) => actors.admin.hasRole(role, party))),
+    ),
+  };
+}
