@@ -1,5 +1,6 @@
 /** The deployed Twinledger contracts, as one client sees them (connected to its signer). */
 import type { Interface, Provider } from "ethers";
+import type { Primitive } from "../../core/index.js";
 import type { AssetRegistry, RoleRegistry } from "../../typechain-types/index.js";
 
 export interface EvmContracts {
@@ -20,3 +21,12 @@ export function providerOf(contracts: EvmContracts): Provider {
   if (!provider) throw new Error("the contracts are not connected to a provider");
   return provider;
 }
+
+/** Which contract serves which primitive (none yet for the primitives still to come). */
+export const CONTRACT_OF_PRIMITIVE: Record<Primitive, keyof Omit<EvmContracts, "fromBlock"> | undefined> = {
+  roles: "roles",
+  asset: "assets",
+  identifier: undefined,
+  certification: undefined,
+  receivable: undefined,
+};

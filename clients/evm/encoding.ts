@@ -77,3 +77,25 @@ export function decodeField(type: EventFieldType, value: unknown): unknown {
       return value;
   }
 }
+
+/** The Solidity ABI type of each spec type, as the parity check holds the contracts to it. */
+export const ABI_TYPES: Record<Exclude<EventFieldType, "pageSize" | "bookmark">, string> = {
+  id: "string",
+  label: "string",
+  hash: "bytes32",
+  uri: "string",
+  party: "address",
+  role: "bytes32",
+  assetStatus: "uint8",
+  certificateStatus: "uint8",
+  receivableState: "uint8",
+  amount: "uint256",
+  currency: "string",
+  timestamp: "uint64",
+  identifier: "string",
+  scheme: "string",
+  prefix: "string",
+  idList: "string[]",
+  count: "uint32",
+  bool: "bool",
+};

@@ -5,7 +5,7 @@
 import type { Interface } from "ethers";
 import { LedgerError, isErrorCode, type ErrorCode } from "../../core/index.js";
 
-const OPENZEPPELIN_ERRORS: Record<string, ErrorCode> = {
+export const OPENZEPPELIN_ERRORS: Record<string, ErrorCode> = {
   AccessControlUnauthorizedAccount: "Unauthorized",
   AccessControlBadConfirmation: "Unauthorized",
 };

@@ -8,7 +8,7 @@ import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
 import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedger } from "../ledger.js";
 import { EvmAssetIndex } from "./asset-index.js";
-import { contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
+import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
 import { decodeLogs } from "./events.js";
@@ -19,12 +19,9 @@ export const EVENT_INDEXED_QUERIES = ["getAsset", "listAssetsByOwner", "getAsset
 export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
   const interfaces = contractInterfaces(contracts);
   const assetIndex = new EvmAssetIndex(contracts);
-  const contractOf: Record<Primitive, BaseContract | undefined> = {
-    roles: contracts.roles,
-    asset: contracts.assets,
-    identifier: undefined,
-    certification: undefined,
-    receivable: undefined,
+  const contractOf = (primitive: Primitive): BaseContract | undefined => {
+    const key = CONTRACT_OF_PRIMITIVE[primitive];
+    return key && contracts[key];
   };
   const indexed: Record<(typeof EVENT_INDEXED_QUERIES)[number], (...args: never[]) => Promise<unknown>> = {
     getAsset: (id: string) => assetIndex.getAsset(id),
@@ -49,7 +46,7 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     ledger[name] = async (...args: unknown[]) => {
       try {
         if (name in indexed) return await indexed[name as keyof typeof indexed](...(args as never[]));
-        const contract = contractOf[operation.primitive];
+        const contract = contractOf(operation.primitive);
         if (!contract) throw new Error(`no EVM contract serves the ${operation.primitive} primitive`);
         const abiArgs = operation.params.map((param, index) => encodeArg(param, args[index]));
         const method = contract.getFunction(name);

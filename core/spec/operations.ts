@@ -210,10 +210,13 @@ export function operationsOf(primitive: Primitive): OperationName[] {
   return (Object.keys(OPERATIONS) as OperationName[]).filter((name) => OPERATIONS[name].primitive === primitive);
 }
 
-/** The TypeScript arguments of an operation, in spec order. */
-export type ArgsOf<N extends OperationName> = {
-  -readonly [K in keyof Ops[N]["params"]]: Ops[N]["params"][K] extends { type: infer T extends ParamType } ? ParamTypes[T] : never;
+/** A parameter list's TypeScript types, as a tuple (mapped over a type parameter to keep it a tuple). */
+type TsTuple<P extends readonly Param[]> = {
+  -readonly [K in keyof P]: P[K] extends { type: infer T extends ParamType } ? ParamTypes[T] : never;
 };
+
+/** The TypeScript arguments of an operation, in spec order. */
+export type ArgsOf<N extends OperationName> = TsTuple<Ops[N]["params"]>;
 
 /** What an operation resolves to: a receipt for submits, the spec's result type for queries. */
 export type ResultOf<N extends OperationName, R> = Ops[N] extends { kind: "query"; returns: infer T extends ResultType }

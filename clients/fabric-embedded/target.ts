@@ -1,0 +1,67 @@
+/**
+ * The embedded Fabric: the compiled chaincode on the project's in-process peer (real
+ * fabric-contract-api dispatch, real X.509 identities of two organisations). Each
+ * deployment is a fresh channel ledger, initialised by Org1's MSP admin.
+ */
+import { createFabricLedger } from "../fabric/ledger.js";
+import type { FabricTransport } from "../fabric/transport.js";
+import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
+import { loadChaincodeContracts } from "./chaincode.js";
+import { fabricPartyOf } from "./party.js";
+import { EmbeddedFabric, EndorsementError, TestCA, type Identity } from "./sim/index.js";
+
+const ORG1 = { mspId: "Org1MSP", domain: "org1.example.com" };
+const ORG2 = { mspId: "Org2MSP", domain: "org2.example.com" };
+
+export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
+  const contracts = loadChaincodeContracts();
+  const org1 = new TestCA(ORG1.mspId, ORG1.domain);
+  const org2 = new TestCA(ORG2.mspId, ORG2.domain);
+  const identities: Record<ActorName, Identity> = {
+    admin: org1.issue("Admin", "admin"),
+    alice: org1.issue("Alice"),
+    bob: org2.issue("Bob"),
+    carol: org1.issue("Carol"),
+    accreditor: org2.issue("Accreditor"),
+    financier: org2.issue("Financier"),
+  };
+  const organizations = [org1, org2].map((ca) => ({ mspId: ca.mspId, caCertificatePem: ca.caCertificatePem }));
+
+  return {
+    name: "fabric",
+    async deploy(): Promise<ActorLedgers> {
+      const fabric = new EmbeddedFabric({ contracts, organizations });
+      await fabric.submit(identities.admin, "roles:initLedger", []);
+      const ledgers = ACTOR_NAMES.map((actor) => [actor, embeddedLedger(fabric, identities[actor])] as const);
+      return Object.fromEntries(ledgers) as unknown as ActorLedgers;
+    },
+    async close() {},
+  };
+}
+
+function embeddedLedger(fabric: EmbeddedFabric, identity: Identity) {
+  const transport: FabricTransport = {
+    async submit(transaction, args) {
+      try {
+        return await fabric.submit(identity, transaction, args);
+      } catch (error) {
+        throw asChaincodeError(error);
+      }
+    },
+    async evaluate(transaction, args) {
+      try {
+        return await fabric.evaluate(identity, transaction, args);
+      } catch (error) {
+        throw asChaincodeError(error);
+      }
+    },
+    async events(fromBlock) {
+      return fabric.events(fromBlock);
+    },
+  };
+  return createFabricLedger(transport, fabricPartyOf(identity));
+}
+
+function asChaincodeError(error: unknown): unknown {
+  return error instanceof EndorsementError ? new Error(`chaincode response ${error.status}, ${error.message}`, { cause: error }) : error;
+}
