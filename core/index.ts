@@ -6,3 +6,4 @@ export * from "./spec/types.js";
 export * from "./spec/operations.js";
 export * from "./spec/events.js";
 export * from "./canonical-json.js";
+export * from "./spec/keys.js";
