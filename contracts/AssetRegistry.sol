@@ -85,9 +85,9 @@ contract AssetRegistry is IAssetRegistry {
     }
 
     /// @inheritdoc IAssetRegistry
-    function assetOwner(string calldata id) external view returns (address owner) {
-        owner = _assets[keccak256(bytes(id))].owner;
-        if (owner == address(0)) revert NotFound(id);
+    function assetControl(bytes32 assetKey) external view returns (address owner, AssetStatus status) {
+        AssetRecord storage asset = _assets[assetKey];
+        (owner, status) = (asset.owner, asset.status);
     }
 
     /**

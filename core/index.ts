@@ -7,3 +7,4 @@ export * from "./spec/operations.js";
 export * from "./spec/events.js";
 export * from "./canonical-json.js";
 export * from "./spec/keys.js";
+export * from "./identifiers/index.js";

@@ -4,6 +4,7 @@ import { isHash, isId, isLabel, isPageSize, isUri, MAX_PAGE_SIZE, MAX_URI_BYTES 
 import type { Asset, HistoryEntry, Page } from "../../core/spec/types.js";
 import { assetKey, assetOwnerIndexKey, KEY_TYPES } from "./state/keys.js";
 import { callerParty, emit, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
+import { loadAsset } from "./state/assets.js";
 import { isFabricParty } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 
@@ -126,12 +127,6 @@ export class AssetContract extends Contract {
     // Fabric returns history newest first; the spec lists it oldest first.
     return toJsonResult(entries.reverse());
   }
-}
-
-async function loadAsset(ctx: Context, id: string): Promise<Asset> {
-  const asset = isId(id) ? await readJson<Asset>(ctx, assetKey(ctx, id)) : undefined;
-  if (!asset) reject("NotFound", `asset '${id}' does not exist`);
-  return asset;
 }
 
 async function loadOwnedAsset(ctx: Context, id: string): Promise<Asset> {

@@ -3,7 +3,12 @@
  * `contracts` from this module; the first one is the default contract.
  */
 import { AssetContract } from "./asset-contract.js";
+import { IdentifierContract } from "./identifier-contract.js";
 import { RolesContract } from "./roles-contract.js";
 
-export { AssetContract, RolesContract };
-export const contracts: (typeof AssetContract | typeof RolesContract)[] = [AssetContract, RolesContract];
+export { AssetContract, IdentifierContract, RolesContract };
+export const contracts: (typeof AssetContract | typeof IdentifierContract | typeof RolesContract)[] = [
+  AssetContract,
+  IdentifierContract,
+  RolesContract,
+];

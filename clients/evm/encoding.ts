@@ -7,6 +7,7 @@ import { getAddress, id as keccakOfText, isAddress } from "ethers";
 import {
   ASSET_STATUSES,
   CERTIFICATE_STATUSES,
+  IDENTIFIER_SCHEMES,
   LedgerError,
   RECEIVABLE_STATES,
   ROLES,
@@ -42,6 +43,11 @@ export function encodeArg(param: Param, value: unknown): unknown {
       if (index < 0) invalid(param, value, `is not one of ${ASSET_STATUSES.join(", ")}`);
       return index;
     }
+    case "scheme": {
+      const index = IDENTIFIER_SCHEMES.indexOf(value as never);
+      if (index < 0) invalid(param, value, `is not one of ${IDENTIFIER_SCHEMES.join(", ")}`);
+      return index;
+    }
     case "amount":
       if (!isAmount(value)) invalid(param, value, "is not a non-negative integer in minor units");
       return BigInt(value);
@@ -64,6 +70,8 @@ export function decodeField(type: EventFieldType, value: unknown): unknown {
       return ASSET_STATUSES[Number(value)];
     case "certificateStatus":
       return CERTIFICATE_STATUSES[Number(value)];
+    case "scheme":
+      return IDENTIFIER_SCHEMES[Number(value)];
     case "receivableState":
       return RECEIVABLE_STATES[Number(value)];
     case "count":
@@ -93,7 +101,7 @@ export const ABI_TYPES: Record<Exclude<EventFieldType, "pageSize" | "bookmark">,
   currency: "string",
   timestamp: "uint64",
   identifier: "string",
-  scheme: "string",
+  scheme: "uint8",
   prefix: "string",
   idList: "string[]",
   count: "uint32",

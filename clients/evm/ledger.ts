@@ -8,17 +8,26 @@ import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
 import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedger } from "../ledger.js";
 import { EvmAssetIndex } from "./asset-index.js";
+import { EvmIdentifierIndex } from "./identifier-index.js";
 import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
 import { decodeLogs } from "./events.js";
 
 /** Operations the contracts do not serve: the client answers them from the event log. */
-export const EVENT_INDEXED_QUERIES = ["getAsset", "listAssetsByOwner", "getAssetHistory"] as const satisfies readonly ImplementedOperation[];
+export const EVENT_INDEXED_QUERIES = [
+  "getAsset",
+  "listAssetsByOwner",
+  "getAssetHistory",
+  "resolveIdentifier",
+  "listIdentifiers",
+  "getIdentifierHistory",
+] as const satisfies readonly ImplementedOperation[];
 
 export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
   const interfaces = contractInterfaces(contracts);
   const assetIndex = new EvmAssetIndex(contracts);
+  const identifierIndex = new EvmIdentifierIndex(contracts);
   const contractOf = (primitive: Primitive): BaseContract | undefined => {
     const key = CONTRACT_OF_PRIMITIVE[primitive];
     return key && contracts[key];
@@ -27,6 +36,9 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     getAsset: (id: string) => assetIndex.getAsset(id),
     listAssetsByOwner: (owner: string, pageSize: number, bookmark: string) => assetIndex.listAssetsByOwner(owner, pageSize, bookmark),
     getAssetHistory: (id: string) => assetIndex.getAssetHistory(id),
+    resolveIdentifier: (canonical: string) => identifierIndex.resolveIdentifier(canonical),
+    listIdentifiers: (assetId: string) => identifierIndex.listIdentifiers(assetId),
+    getIdentifierHistory: (canonical: string) => identifierIndex.getIdentifierHistory(canonical),
   };
 
   const ledger: Record<string, unknown> = {

@@ -147,10 +147,11 @@ interface IAssetRegistry is ITwinledgerErrors {
     function getAsset(string calldata id) external view returns (AssetRecord memory asset);
 
     /**
-     * @notice The owner of an asset, for other contracts.
-     * @dev Reverts with `NotFound(id)` if no asset is registered under `id`.
-     * @param id The asset id.
-     * @return owner The owner.
+     * @notice What other contracts check before acting on an asset: its owner and status, by key.
+     * @dev One storage read. The owner is the zero address when there is no such asset.
+     * @param assetKey keccak256 of the asset id.
+     * @return owner The owner, or the zero address.
+     * @return status The lifecycle status.
      */
-    function assetOwner(string calldata id) external view returns (address owner);
+    function assetControl(bytes32 assetKey) external view returns (address owner, AssetStatus status);
 }

@@ -34,10 +34,7 @@ export const EVENTS = {
     primitive: "identifier",
     fields: [f("key", "hash"), f("scheme", "scheme"), f("canonical", "identifier"), f("assetId", "id"), f("boundBy", "party")],
   },
-  IdentifierUnbound: {
-    primitive: "identifier",
-    fields: [f("key", "hash"), f("canonical", "identifier"), f("assetId", "id"), f("unboundBy", "party")],
-  },
+  IdentifierUnbound: { primitive: "identifier", fields: [f("key", "hash"), f("canonical", "identifier"), f("unboundBy", "party")] },
 
   AccreditationChanged: {
     primitive: "certification",

@@ -7,16 +7,20 @@
  * (gas must not grow with the number of records). The floor of an operation is what no
  * implementation can avoid: 21,000 base + calldata (4 gas per zero byte, 16 per non-zero byte)
  * + 22,100 per new storage slot / 5,000 per rewritten slot + its event (375 + 375 per topic +
- * 8 per data byte), and never below the EIP-7623 calldata floor (osaka: 21,000 + 10 per token,
+ * 8 per data byte) + the cold reads it cannot avoid (another contract's record: 2,600 for the
+ * account + 2,100 per slot; a namespace lookup: 2,100 per slot), and never below the EIP-7623 calldata floor (osaka: 21,000 + 10 per token,
  * tokens = zero bytes + 4 × non-zero bytes). Targets: every op ≤ 1.3 × floor, registerAsset with
  * a 60-byte URI ≤ 110,000.
  */
 import { network } from "hardhat";
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
-import { AssetRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { canonicalize } from "../../core/index.js";
 
 const NEW_SLOT = 22_100;
 const REWRITTEN_SLOT = 5_000;
+const COLD_SLOAD = 2_100;
+const COLD_ACCOUNT = 2_600;
 const RATIO_TARGET = 1.3;
 const REGISTER_TARGET = 110_000;
 const PRIOR_REGISTRATIONS = 1_000;
@@ -37,7 +41,12 @@ const hash = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
 
 const roles = await new RoleRegistry__factory(admin).deploy(admin.address);
 const assets = await new AssetRegistry__factory(owner).deploy();
+const identifiers = await new IdentifierRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress());
 const FINANCIER = await roles.FINANCIER_ROLE();
+const GS1 = 0;
+
+/** An SGTIN of company prefix 9506000 (GS1's example GTIN), serial unique per round. */
+const sgtin = (serial: string) => canonicalize(`(01)09506000134352(21)${serial}`).canonical;
 
 interface Row {
   round: string;
@@ -50,7 +59,12 @@ interface Row {
 const rows: Row[] = [];
 
 /** Sends, waits, and records gasUsed against the floor computed from the actual transaction. */
-async function measure(round: string, operation: string, slots: { fresh?: number; rewritten?: number }, send: Promise<ContractTransactionResponse>) {
+async function measure(
+  round: string,
+  operation: string,
+  slots: { fresh?: number; rewritten?: number; coldReads?: number; coldAccounts?: number },
+  send: Promise<ContractTransactionResponse>,
+) {
   const tx = await send;
   const receipt = (await tx.wait()) as TransactionReceipt;
   const data = ethers.getBytes(tx.data);
@@ -58,8 +72,10 @@ async function measure(round: string, operation: string, slots: { fresh?: number
   const nonZero = data.length - zero;
   const calldata = 4 * zero + 16 * nonZero;
   const storage = (slots.fresh ?? 0) * NEW_SLOT + (slots.rewritten ?? 0) * REWRITTEN_SLOT;
+  // Reads an operation cannot avoid (another contract's record, a namespace) are part of its floor.
+  const reads = (slots.coldReads ?? 0) * COLD_SLOAD + (slots.coldAccounts ?? 0) * COLD_ACCOUNT;
   const logs = receipt.logs.reduce((sum, log) => sum + 375 + 375 * log.topics.length + 8 * ethers.getBytes(log.data).length, 0);
-  const standard = 21_000 + calldata + storage + logs;
+  const standard = 21_000 + calldata + storage + reads + logs;
   const eip7623 = 21_000 + 10 * (zero + 4 * nonZero);
   rows.push({
     round,
@@ -67,7 +83,7 @@ async function measure(round: string, operation: string, slots: { fresh?: number
     gas: receipt.gasUsed,
     floor: Math.max(standard, eip7623),
     calldata,
-    detail: `21000 + cd ${calldata} + slots ${storage} + log ${logs}${eip7623 > standard ? " (EIP-7623 floor)" : ""}`,
+    detail: `21000 + cd ${calldata} + slots ${storage}${reads ? ` + reads ${reads}` : ""} + log ${logs}${eip7623 > standard ? " (EIP-7623 floor)" : ""}`,
   });
 }
 
@@ -81,7 +97,13 @@ async function round(label: string, n: number) {
   await measure(label, "setAssetStatus", { rewritten: 1 }, assets.connect(other).setAssetStatus(id, AssetStatus.Suspended));
   await measure(label, "grantRole (RoleRegistry)", { fresh: 1 }, roles.connect(admin).grantRole(FINANCIER, member.address));
   await measure(label, "revokeRole (RoleRegistry)", { rewritten: 1 }, roles.connect(admin).revokeRole(FINANCIER, member.address));
+  const serial = `SN${String(n).padStart(8, "0")}`;
+  await measure(label, "bindIdentifier (GS1 SGTIN)", { fresh: 2, coldReads: 3, coldAccounts: 1 }, identifiers.connect(other).bindIdentifier(id, sgtin(serial)));
+  await measure(label, "unbindIdentifier (GS1 SGTIN)", { rewritten: 2, coldReads: 1, coldAccounts: 1 }, identifiers.connect(other).unbindIdentifier(sgtin(serial)));
 }
+
+// The namespace the rounds bind in; registered once, measured once.
+await measure("fresh", "registerNamespace (GS1, 7 digits)", { fresh: 2, coldReads: 1, coldAccounts: 1 }, identifiers.connect(admin).registerNamespace(GS1, "9506000", other.address));
 
 await round("fresh", 0);
 

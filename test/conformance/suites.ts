@@ -1,9 +1,11 @@
 /** Every conformance spec, by primitive. Each target's runner passes this whole set. */
 import type { ConformanceSpec } from "./harness.js";
 import { assetsSpec } from "./assets.spec.js";
+import { identifiersSpec } from "./identifiers.spec.js";
 import { rolesSpec } from "./roles.spec.js";
 
 export const CONFORMANCE_SPECS: Record<string, ConformanceSpec> = {
   roles: rolesSpec,
   asset: assetsSpec,
+  identifier: identifiersSpec,
 };

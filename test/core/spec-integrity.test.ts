@@ -3,7 +3,7 @@ import { EVENTS, OPERATIONS, PRIMITIVES, utf8Length, isUri } from "../../core/in
 
 describe("core: the spec is self-consistent", () => {
   it("every event an operation emits is declared, and every declared event is emitted by some operation", () => {
-    const emitted = new Set(Object.values(OPERATIONS).flatMap((operation) => ("emits" in operation ? operation.emits : [])));
+    const emitted = new Set<string>(Object.values(OPERATIONS).flatMap((operation) => ("emits" in operation ? [...operation.emits] : [])));
     for (const name of emitted) expect(EVENTS, `event ${name}`).to.have.property(name);
     for (const name of Object.keys(EVENTS)) expect(emitted.has(name), `event ${name} is never emitted`).to.equal(true);
   });

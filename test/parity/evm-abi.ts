@@ -18,7 +18,8 @@ export const EVM_EXTRA_VIEWS = new Set([
   "DEFAULT_ADMIN_ROLE",
   "getRoleAdmin",
   "supportsInterface",
-  "assetOwner",
+  "assetControl",
+  "namespaceHolder",
 ]);
 
 const abiTypeOf = (type: string) => ABI_TYPES[type as keyof typeof ABI_TYPES];

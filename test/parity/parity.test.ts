@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { Interface, type InterfaceAbi } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import { AssetRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import { loadChaincodeContracts } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, TestCA } from "../../clients/fabric-embedded/sim/index.js";
 import { evmParityProblems } from "./evm-abi.js";
@@ -15,6 +15,7 @@ import { fabricParityProblems, type ChaincodeMetadata } from "./fabric-metadata.
 const EVM_ABIS: Partial<Record<Primitive, InterfaceAbi>> = {
   roles: RoleRegistry__factory.abi,
   asset: AssetRegistry__factory.abi,
+  identifier: IdentifierRegistry__factory.abi,
 };
 
 const interfaces = (abis: Partial<Record<Primitive, InterfaceAbi>>) =>

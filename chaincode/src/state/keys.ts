@@ -9,6 +9,9 @@ export const KEY_TYPES = {
   asset: "asset",
   assetsByOwner: "asset~owner",
   role: "role",
+  namespace: "namespace",
+  identifier: "identifier",
+  identifiersByAsset: "identifier~asset",
   initialised: "initialised",
 } as const;
 
@@ -21,3 +24,12 @@ export const roleKey = (ctx: Context, role: string, account: string) =>
   ctx.stub.createCompositeKey(KEY_TYPES.role, [role, account]);
 
 export const initialisedKey = (ctx: Context) => ctx.stub.createCompositeKey(KEY_TYPES.initialised, []);
+
+export const namespaceKey = (ctx: Context, scheme: string, prefix: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.namespace, [scheme, prefix]);
+
+/** Bindings are keyed by the identifier's key (sha256 of its folded canonical form). */
+export const identifierKeyOf = (ctx: Context, key: string) => ctx.stub.createCompositeKey(KEY_TYPES.identifier, [key]);
+
+export const identifierAssetIndexKey = (ctx: Context, assetId: string, key: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.identifiersByAsset, [assetId, key]);

@@ -1,0 +1,152 @@
+import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
+import { IDENTIFIER_SCHEMES, type HistoryEntry, type IdentifierBinding, type IdentifierScheme, type Namespace } from "../../core/spec/types.js";
+import { namespaceCandidates, namespacePrefixProblem, parseCanonical, type ParsedIdentifier } from "../../core/identifiers/index.js";
+import { loadAsset } from "./state/assets.js";
+import { identifierAssetIndexKey, identifierKeyOf, KEY_TYPES, namespaceKey } from "./state/keys.js";
+import { callerParty, emit, exists, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
+import { isFabricParty } from "./state/parties.js";
+import { reject } from "./state/reject.js";
+import { requireRole } from "./roles-contract.js";
+
+/**
+ * §2 Identifier binding. Canonical identifiers are validated in full here — the client
+ * is never trusted — by the same library the clients canonicalise with. A binding lives
+ * under the identifier's key, so one physical identifier can be bound once, whatever
+ * form it was written in; an `identifier~asset` index lists an asset's identifiers.
+ */
+@Info({ title: "IdentifierContract", description: "Twinledger identifier namespaces and bindings" })
+export class IdentifierContract extends Contract {
+  constructor() {
+    super("identifier");
+  }
+
+  /** ADMIN delegates a GS1 company prefix, Handle prefix or OID arc to a holder. */
+  @Transaction()
+  public async registerNamespace(ctx: Context, scheme: string, prefix: string, holder: string): Promise<void> {
+    if (!(IDENTIFIER_SCHEMES as readonly string[]).includes(scheme)) {
+      reject("InvalidArgument", `scheme '${scheme}' is not one of ${IDENTIFIER_SCHEMES.join(", ")}`);
+    }
+    const problem = namespacePrefixProblem(scheme as IdentifierScheme, prefix);
+    if (problem) reject("InvalidArgument", problem);
+    if (!isFabricParty(holder)) reject("InvalidArgument", `holder '${holder}' is not a Fabric party id`);
+    await requireRole(ctx, "ADMIN", callerParty(ctx));
+    if (await exists(ctx, namespaceKey(ctx, scheme, prefix))) reject("AlreadyExists", `namespace ${scheme}:${prefix} is already registered`);
+
+    const namespace: Namespace = { scheme: scheme as IdentifierScheme, prefix, holder };
+    await writeJson(ctx, namespaceKey(ctx, scheme, prefix), namespace);
+    emit(ctx, "NamespaceRegistered", { ...namespace });
+  }
+
+  @Transaction()
+  public async bindIdentifier(ctx: Context, assetId: string, canonicalIdentifier: string): Promise<void> {
+    const identifier = parse(canonicalIdentifier);
+    const asset = await loadAsset(ctx, assetId);
+    const caller = callerParty(ctx);
+    if (asset.owner !== caller) reject("Unauthorized", `${caller} does not own asset '${assetId}'`);
+    if (asset.status === "Decommissioned") reject("InvalidState", `asset '${assetId}' is decommissioned`);
+    if (identifier.scheme !== "did") {
+      const namespace = await governingNamespace(ctx, identifier);
+      if (!namespace || namespace.holder !== caller) {
+        reject("NamespaceNotHeld", `${caller} holds no namespace covering ${identifier.canonical}`);
+      }
+    }
+    if (await exists(ctx, identifierKeyOf(ctx, identifier.key))) reject("IdentifierTaken", `${identifier.canonical} is already bound`);
+
+    const binding: IdentifierBinding = {
+      key: identifier.key,
+      scheme: identifier.scheme,
+      canonical: identifier.canonical,
+      assetId,
+      boundBy: caller,
+      boundAt: txTime(ctx),
+    };
+    await writeJson(ctx, identifierKeyOf(ctx, identifier.key), binding);
+    await writeIndex(ctx, identifierAssetIndexKey(ctx, assetId, identifier.key));
+    const { boundAt: _, ...payload } = binding;
+    emit(ctx, "IdentifierBound", payload);
+  }
+
+  /** The asset's owner or the holder of the governing namespace frees the identifier; history stays. */
+  @Transaction()
+  public async unbindIdentifier(ctx: Context, canonicalIdentifier: string): Promise<void> {
+    const identifier = parse(canonicalIdentifier);
+    const binding = await loadBinding(ctx, identifier);
+    const caller = callerParty(ctx);
+    const asset = await loadAsset(ctx, binding.assetId);
+    const namespace = identifier.scheme === "did" ? undefined : await governingNamespace(ctx, identifier);
+    if (asset.owner !== caller && namespace?.holder !== caller) {
+      reject("Unauthorized", `${caller} neither owns asset '${binding.assetId}' nor holds the namespace of ${identifier.canonical}`);
+    }
+
+    await ctx.stub.deleteState(identifierKeyOf(ctx, identifier.key));
+    await ctx.stub.deleteState(identifierAssetIndexKey(ctx, binding.assetId, identifier.key));
+    emit(ctx, "IdentifierUnbound", { key: identifier.key, canonical: identifier.canonical, unboundBy: caller });
+  }
+
+  @Transaction(false)
+  @Returns("string")
+  public async resolveIdentifier(ctx: Context, canonicalIdentifier: string): Promise<string> {
+    return toJsonResult(await loadBinding(ctx, parse(canonicalIdentifier)));
+  }
+
+  /** The asset's current bindings, in ascending key order. */
+  @Transaction(false)
+  @Returns("string")
+  public async listIdentifiers(ctx: Context, assetId: string): Promise<string> {
+    await loadAsset(ctx, assetId);
+    const iterator = await ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.identifiersByAsset, [assetId]);
+    const keys: string[] = [];
+    try {
+      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
+        keys.push(ctx.stub.splitCompositeKey(result.value.key).attributes[1]);
+      }
+    } finally {
+      await iterator.close();
+    }
+    const bindings = await Promise.all(keys.map((key) => readJson<IdentifierBinding>(ctx, identifierKeyOf(ctx, key))));
+    return toJsonResult(bindings);
+  }
+
+  /** Every binding the identifier has had, oldest first; `null` marks an unbinding. */
+  @Transaction(false)
+  @Returns("string")
+  public async getIdentifierHistory(ctx: Context, canonicalIdentifier: string): Promise<string> {
+    const identifier = parse(canonicalIdentifier);
+    const iterator = await ctx.stub.getHistoryForKey(identifierKeyOf(ctx, identifier.key));
+    const entries: HistoryEntry<IdentifierBinding | null>[] = [];
+    try {
+      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
+        const { txId, timestamp, isDelete, value } = result.value;
+        const seconds = typeof timestamp.seconds === "number" ? timestamp.seconds : Number(timestamp.seconds.toString());
+        const binding = isDelete ? null : (JSON.parse(Buffer.from(value).toString("utf8")) as IdentifierBinding);
+        entries.push({ txId, timestamp: seconds, value: binding });
+      }
+    } finally {
+      await iterator.close();
+    }
+    return toJsonResult(entries.reverse());
+  }
+}
+
+/**
+ * Full validation of a canonical identifier. A rejection is a LedgerError whose message
+ * is already `IdentifierInvalid: …`, the chaincode's wire form.
+ */
+function parse(canonicalIdentifier: string): ParsedIdentifier {
+  return parseCanonical(canonicalIdentifier);
+}
+
+async function loadBinding(ctx: Context, identifier: ParsedIdentifier): Promise<IdentifierBinding> {
+  const binding = await readJson<IdentifierBinding>(ctx, identifierKeyOf(ctx, identifier.key));
+  if (!binding) reject("NotFound", `${identifier.canonical} is not bound`);
+  return binding;
+}
+
+/** The most specific registered namespace covering the identifier: delegation is like DNS. */
+async function governingNamespace(ctx: Context, identifier: ParsedIdentifier): Promise<Namespace | undefined> {
+  for (const prefix of namespaceCandidates(identifier.scheme, identifier.namespaceSubject)) {
+    const namespace = await readJson<Namespace>(ctx, namespaceKey(ctx, identifier.scheme, prefix));
+    if (namespace) return namespace;
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * Namespaces (PRIMITIVES.md §2): which registered prefixes could cover an identifier, and
+ * which prefixes may be registered at all.
+ */
+import type { IdentifierScheme } from "../spec/types.js";
+import type { Check } from "./types.js";
+import { handlePrefixProblem } from "./handle.js";
+import { oidArcsProblem } from "./oid.js";
+
+/**
+ * The namespace prefixes that could cover a namespace subject, most specific first:
+ * gs1 → its first 12, 11, …, 6 characters (all digits, no longer than the subject);
+ * handle → the prefix, then each dotted parent; oid → the arcs, then each shorter
+ * whole-arc prefix down to one arc; did → none (open scheme).
+ */
+export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: string): string[] {
+  switch (scheme) {
+    case "gs1": {
+      const candidates: string[] = [];
+      for (let length = 12; length >= 6; length -= 1) {
+        const prefix = namespaceSubject.slice(0, length);
+        if (length <= namespaceSubject.length && /^\d+$/.test(prefix)) candidates.push(prefix);
+      }
+      return candidates;
+    }
+    case "handle":
+    case "oid": {
+      const parts = namespaceSubject.split(".");
+      return parts.map((_part, i) => parts.slice(0, parts.length - i).join("."));
+    }
+    case "did":
+      return [];
+  }
+}
+
+/**
+ * Whether `prefix` may be registered as a namespace of `scheme`: gs1 → a GS1 company
+ * prefix of 6–12 digits; handle → a canonical Handle prefix; oid → valid arcs (one arc is
+ * enough), written without `urn:oid:`; did → never (open scheme).
+ */
+export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): Check {
+  const fail = (reason: string): Check => ({ ok: false, reason });
+  switch (scheme) {
+    case "gs1":
+      if (!/^\d+$/.test(prefix)) return fail(`GS1 company prefix "${prefix}" must contain only digits`);
+      if (prefix.length < 6 || prefix.length > 12) return fail(`GS1 company prefix "${prefix}" has ${prefix.length} digits, expected 6 to 12`);
+      return { ok: true };
+    case "handle": {
+      const problem = handlePrefixProblem(prefix);
+      return problem ? fail(problem) : { ok: true };
+    }
+    case "oid": {
+      const problem = oidArcsProblem(prefix, 1);
+      return problem ? fail(problem) : { ok: true };
+    }
+    case "did":
+      return fail("did is an open scheme: it has no namespaces");
+  }
+}
+
+/** Why `prefix` may not be registered as a namespace of `scheme`, or undefined if it may. */
+export function namespacePrefixProblem(scheme: IdentifierScheme, prefix: string): string | undefined {
+  const check = checkNamespacePrefix(scheme, prefix);
+  return check.ok ? undefined : check.reason;
+}
+
+export function isValidNamespacePrefix(scheme: IdentifierScheme, prefix: string): boolean {
+  return checkNamespacePrefix(scheme, prefix).ok;
+}
