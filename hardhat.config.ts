@@ -1,7 +1,10 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "hardhat/config";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { defineConfig, overrideTask } from "hardhat/config";
 import hardhatEthers from "@nomicfoundation/hardhat-ethers";
 import hardhatEthersChaiMatchers from "@nomicfoundation/hardhat-ethers-chai-matchers";
+import hardhatIgnitionEthers from "@nomicfoundation/hardhat-ignition-ethers";
 import hardhatMocha from "@nomicfoundation/hardhat-mocha";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
@@ -10,8 +13,21 @@ import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 
+const TESTS = "test";
+/** Tests against real networks (a local node, a Fabric network): run only when named. */
+const NETWORK_TESTS = join(TESTS, "network");
+
+/** Every test file under `test/` except `test/network/`: what `hardhat test mocha` runs by default. */
+function defaultTestFiles(dir = TESTS): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return relative(NETWORK_TESTS, path) === "" ? [] : defaultTestFiles(path);
+    return /\.(ts|cts|mts|js|cjs|mjs)$/.test(entry.name) ? [path] : [];
+  });
+}
+
 export default defineConfig({
-  plugins: [hardhatEthers, hardhatEthersChaiMatchers, hardhatMocha, hardhatNetworkHelpers, hardhatTypechain],
+  plugins: [hardhatEthers, hardhatEthersChaiMatchers, hardhatIgnitionEthers, hardhatMocha, hardhatNetworkHelpers, hardhatTypechain],
   solidity: {
     version: solcVersion,
     path: require.resolve("solc/soljson.js"),
@@ -20,10 +36,23 @@ export default defineConfig({
       evmVersion: "osaka",
     },
   },
+  networks: {
+    // The local node of `npm run evm:up` (`hardhat node`, loopback only).
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+  },
   paths: {
     sources: "contracts",
-    tests: { mocha: "test" },
+    tests: { mocha: TESTS },
   },
+  tasks: [
+    // `hardhat test mocha` with no files runs everything but test/network/; files named
+    // on the command line (e.g. `npm run test:network:evm`) run whatever they are.
+    overrideTask(["test", "mocha"])
+      .setInlineAction(async (args, _hre, runSuper) =>
+        runSuper({ ...args, testFiles: (args.testFiles as string[]).length > 0 ? args.testFiles : defaultTestFiles() }),
+      )
+      .build(),
+  ],
   typechain: { outDir: "typechain-types" },
   test: { mocha: { timeout: 60_000 } },
 });

@@ -1,10 +1,10 @@
 /**
- * The embedded EVM: Hardhat's in-process network (EDR). Each deployment is a fresh pair
- * of contracts on one network; signers 0–5 are the named actors, signer 0 the first ADMIN.
+ * The embedded EVM: Hardhat's in-process network (EDR). Each deployment is a fresh set of
+ * contracts on one network; signers 0–5 are the named actors, signer 0 the first ADMIN.
  */
 import { network } from "hardhat";
-import { AssetRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
+import { connectTwinledger, deployTwinledger } from "../evm/deploy.js";
 import { createEvmLedger } from "../evm/ledger.js";
 
 export async function createEmbeddedEvmTarget(): Promise<LedgerTarget> {
@@ -16,14 +16,10 @@ export async function createEmbeddedEvmTarget(): Promise<LedgerTarget> {
     name: "evm",
     async deploy(): Promise<ActorLedgers> {
       const [deployer] = signers;
-      const roles = await new RoleRegistry__factory(deployer).deploy(deployer.address);
-      const assets = await new AssetRegistry__factory(deployer).deploy();
-      const fromBlock = (await roles.deploymentTransaction()!.wait())!.blockNumber;
-      await assets.waitForDeployment();
+      const deployment = await deployTwinledger(deployer, deployer.address);
       const ledgers = ACTOR_NAMES.map((actor, index) => {
         const signer = signers[index];
-        const contracts = { roles: roles.connect(signer), assets: assets.connect(signer), fromBlock };
-        return [actor, createEvmLedger(contracts, signer.address)] as const;
+        return [actor, createEvmLedger(connectTwinledger(deployment, signer), signer.address)] as const;
       });
       return Object.fromEntries(ledgers) as unknown as ActorLedgers;
     },

@@ -1,19 +1,24 @@
 /** The deployed Twinledger contracts, as one client sees them (connected to its signer). */
 import type { Interface, Provider } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import type { AssetRegistry, RoleRegistry } from "../../typechain-types/index.js";
+import type { AssetRegistry, IdentifierRegistry, RoleRegistry } from "../../typechain-types/index.js";
 
 export interface EvmContracts {
   roles: RoleRegistry;
   assets: AssetRegistry;
+  identifiers: IdentifierRegistry;
   /** The block of the first deployment: event queries start here. */
   fromBlock: number;
 }
 
-export const contractInterfaces = (contracts: EvmContracts): Interface[] => [contracts.assets.interface, contracts.roles.interface];
+export const contractInterfaces = (contracts: EvmContracts): Interface[] => [
+  contracts.assets.interface,
+  contracts.roles.interface,
+  contracts.identifiers.interface,
+];
 
 export async function contractAddresses(contracts: EvmContracts): Promise<string[]> {
-  return Promise.all([contracts.roles.getAddress(), contracts.assets.getAddress()]);
+  return Promise.all([contracts.roles.getAddress(), contracts.assets.getAddress(), contracts.identifiers.getAddress()]);
 }
 
 export function providerOf(contracts: EvmContracts): Provider {
@@ -26,7 +31,7 @@ export function providerOf(contracts: EvmContracts): Provider {
 export const CONTRACT_OF_PRIMITIVE: Record<Primitive, keyof Omit<EvmContracts, "fromBlock"> | undefined> = {
   roles: "roles",
   asset: "assets",
-  identifier: undefined,
+  identifier: "identifiers",
   certification: undefined,
   receivable: undefined,
 };

@@ -1,0 +1,40 @@
+/**
+ * The conformance target for any EVM node over JSON-RPC: every `deploy()` deploys a fresh
+ * RoleRegistry(admin) + AssetRegistry with the admin key (the suite wants an empty ledger
+ * per test) and hands out one client per actor key.
+ */
+import { Wallet } from "ethers";
+import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
+import { connectEvm, createEvmRpcProvider, type EvmRpcOptions } from "./ledger.js";
+import { deployTwinledger } from "../evm/deploy.js";
+
+export interface EvmRpcTargetParams extends EvmRpcOptions {
+  rpcUrl: string;
+  /** Six funded keys, in actor order: admin, alice, bob, carol, accreditor, financier. */
+  privateKeys: readonly string[];
+  /** Target name in test titles; default "evm-rpc". */
+  name?: string;
+}
+
+export async function createEvmRpcTarget({ rpcUrl, privateKeys, name = "evm-rpc", ...options }: EvmRpcTargetParams): Promise<LedgerTarget> {
+  if (privateKeys.length < ACTOR_NAMES.length) {
+    throw new Error(`createEvmRpcTarget needs ${ACTOR_NAMES.length} private keys (${ACTOR_NAMES.join(", ")}), got ${privateKeys.length}`);
+  }
+  const probe = createEvmRpcProvider(rpcUrl, 1, options);
+  const chainId = Number(await probe.send("eth_chainId", []));
+  probe.destroy();
+  const provider = createEvmRpcProvider(rpcUrl, chainId, options);
+  const deployer = new Wallet(privateKeys[0], provider);
+
+  return {
+    name,
+    async deploy(): Promise<ActorLedgers> {
+      const deployment = await deployTwinledger(deployer, deployer.address);
+      const ledgers = ACTOR_NAMES.map((actor, index) => [actor, connectEvm({ rpcUrl, deployment, privateKey: privateKeys[index], provider })] as const);
+      return Object.fromEntries(ledgers) as unknown as ActorLedgers;
+    },
+    async close() {
+      provider.destroy();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * How the Twinledger contracts (TWINLEDGER_CONTRACTS in deployment.ts) are deployed —
+ * constructor arguments, order — and how a client connects to them. The Ignition module
+ * (ignition/modules/Twinledger.ts) deploys the same set.
+ */
+import type { ContractRunner, Signer } from "ethers";
+import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import type { EvmContracts } from "./contracts.js";
+import type { EvmDeployment } from "./deployment.js";
+
+/** Deploys a fresh set, the first ADMIN being `admin`; waits for every deployment. */
+export async function deployTwinledger(deployer: Signer, admin: string): Promise<EvmDeployment> {
+  const { chainId } = (await deployer.provider!.getNetwork());
+  const roles = await new RoleRegistry__factory(deployer).deploy(admin);
+  const rolesReceipt = await roles.deploymentTransaction()!.wait();
+  const assets = await new AssetRegistry__factory(deployer).deploy();
+  await assets.deploymentTransaction()!.wait();
+  const identifiers = await new IdentifierRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress());
+  await identifiers.deploymentTransaction()!.wait();
+  return {
+    chainId: Number(chainId),
+    fromBlock: rolesReceipt!.blockNumber,
+    contracts: {
+      RoleRegistry: await roles.getAddress(),
+      AssetRegistry: await assets.getAddress(),
+      IdentifierRegistry: await identifiers.getAddress(),
+    },
+  };
+}
+
+export function connectTwinledger(deployment: EvmDeployment, runner: ContractRunner): EvmContracts {
+  return {
+    roles: RoleRegistry__factory.connect(deployment.contracts.RoleRegistry, runner),
+    assets: AssetRegistry__factory.connect(deployment.contracts.AssetRegistry, runner),
+    identifiers: IdentifierRegistry__factory.connect(deployment.contracts.IdentifierRegistry, runner),
+    fromBlock: deployment.fromBlock,
+  };
+}

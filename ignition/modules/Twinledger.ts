@@ -1,0 +1,17 @@
+/**
+ * The Twinledger contracts as one Ignition module: the role registry with its first
+ * ADMIN (`initialAdmin`, by default the deploying account), the asset registry and the
+ * identifier registry wired to both.
+ *
+ *   npm run deploy:evm                     # localhost, writes deployments/localhost.json
+ *   npx hardhat ignition deploy ignition/modules/Twinledger.ts --network localhost
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+export default buildModule("Twinledger", (m) => {
+  const initialAdmin = m.getParameter("initialAdmin", m.getAccount(0));
+  const roleRegistry = m.contract("RoleRegistry", [initialAdmin]);
+  const assetRegistry = m.contract("AssetRegistry", [], { after: [roleRegistry] });
+  const identifierRegistry = m.contract("IdentifierRegistry", [roleRegistry, assetRegistry]);
+  return { roleRegistry, assetRegistry, identifierRegistry };
+});

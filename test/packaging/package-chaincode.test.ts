@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
+import { expect } from "chai";
+import { compileChaincode, DEFAULT_CCAAS_ADDRESS, packageChaincode, type ChaincodePackage } from "../../scripts/packaging/chaincode-package.js";
+import { untar } from "../../scripts/packaging/tar.js";
+
+const readTarGz = async (file: string | Buffer) => untar(gunzipSync(typeof file === "string" ? await readFile(file) : file));
+
+/** The outer archive: metadata.json then code.tar.gz, nothing else. */
+async function open(pkg: ChaincodePackage) {
+  const outer = await readTarGz(pkg.file);
+  expect(outer.map((entry) => entry.path)).to.deep.equal(["metadata.json", "code.tar.gz"]);
+  const metadata = JSON.parse(outer[0].data.toString("utf8"));
+  const code = await readTarGz(outer[1].data);
+  return { outer, metadata, code };
+}
+
+describe("package:chaincode — Fabric chaincode packages", function () {
+  this.timeout(60_000);
+  let work: string;
+  let dist: string;
+  let first: ChaincodePackage[];
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), "twinledger-package-test-"));
+    dist = await compileChaincode(join(work, "compiled"));
+    first = await packageChaincode({ outDir: join(work, "a"), distDir: dist, lockfile: false });
+  });
+  after(async () => rm(work, { recursive: true, force: true }));
+
+  it("writes twinledger_<version>.tar.gz (node) and twinledger-ccaas_<version>.tar.gz (ccaas)", async () => {
+    const { version } = JSON.parse(await readFile("chaincode/package.json", "utf8"));
+    expect((await readdir(join(work, "a"))).sort()).to.deep.equal([`twinledger-ccaas_${version}.tar.gz`, `twinledger_${version}.tar.gz`]);
+    expect(first.map((pkg) => [pkg.type, pkg.label])).to.deep.equal([
+      ["node", `twinledger_${version}`],
+      ["ccaas", `twinledger-ccaas_${version}`],
+    ]);
+    for (const pkg of first) {
+      const sha256 = createHash("sha256").update(await readFile(pkg.file)).digest("hex");
+      expect(pkg.packageId).to.equal(`${pkg.label}:${sha256}`);
+    }
+  });
+
+  it("the node package holds src/package.json and the compiled JavaScript, no node_modules, sources or maps", async () => {
+    const { metadata, code } = await open(first[0]);
+    expect(metadata).to.deep.equal({ type: "node", label: first[0].label });
+    const paths = code.map((entry) => entry.path);
+    expect(paths.every((path) => path.startsWith("src/"))).to.equal(true);
+    expect(paths).to.deep.equal([...paths].sort());
+    expect(paths.filter((path) => !/^src\/dist\/.+\.js$/.test(path))).to.deep.equal(["src/package.json"]);
+    expect(paths.some((path) => path.includes("node_modules"))).to.equal(false);
+
+    const manifest = JSON.parse(code.find((entry) => entry.path === "src/package.json")!.data.toString("utf8"));
+    expect(manifest.scripts.start).to.equal("fabric-chaincode-node start");
+    expect(manifest.scripts.build, "nothing to build on the peer").to.equal(undefined);
+    expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["fabric-contract-api", "fabric-shim"]);
+    expect(manifest.overrides).to.deep.equal({ "class-transformer": "0.4.0" });
+    expect(paths).to.include(`src/${manifest.main}`);
+    expect(paths).to.include("src/dist/core/index.js");
+    expect(code.every((entry) => entry.mtime === 0 && entry.mode === 0o644)).to.equal(true);
+  });
+
+  it("the ccaas package holds connection.json, by default addressed per peer", async () => {
+    const { metadata, code } = await open(first[1]);
+    expect(metadata).to.deep.equal({ type: "ccaas", label: first[1].label });
+    expect(code.map((entry) => entry.path)).to.deep.equal(["connection.json"]);
+    expect(JSON.parse(code[0].data.toString("utf8"))).to.deep.equal({ address: DEFAULT_CCAAS_ADDRESS, dial_timeout: "10s", tls_required: false });
+  });
+
+  it("takes the ccaas address from --address and refuses one that is not host:port", async () => {
+    const [, ccaas] = await packageChaincode({ outDir: join(work, "c"), distDir: dist, lockfile: false, address: "twinledger.org1.example.com:7052" });
+    const { code } = await open(ccaas);
+    expect(JSON.parse(code[0].data.toString("utf8")).address).to.equal("twinledger.org1.example.com:7052");
+    let error: unknown;
+    await packageChaincode({ outDir: join(work, "d"), distDir: dist, lockfile: false, address: "no port" }).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/host:port/);
+  });
+
+  it("building twice gives identical bytes, so the package id is reproducible", async () => {
+    const second = await packageChaincode({ outDir: join(work, "b"), distDir: dist, lockfile: false });
+    for (const [a, b] of first.map((pkg, index) => [pkg, second[index]] as const)) {
+      expect((await readFile(a.file)).equals(await readFile(b.file)), a.label).to.equal(true);
+      expect(a.packageId).to.equal(b.packageId);
+    }
+  });
+});
