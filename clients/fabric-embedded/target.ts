@@ -7,7 +7,7 @@ import { createFabricLedger } from "../fabric/ledger.js";
 import type { FabricTransport } from "../fabric/transport.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
 import { loadChaincodeContracts } from "./chaincode.js";
-import { fabricPartyOf } from "./party.js";
+import { fabricPartyOf } from "../fabric/party.js";
 import { EmbeddedFabric, EndorsementError, TestCA, type Identity } from "./sim/index.js";
 
 const ORG1 = { mspId: "Org1MSP", domain: "org1.example.com" };

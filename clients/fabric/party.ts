@@ -3,7 +3,7 @@
  * (the code the chaincode runs), so the two can never disagree on DN formatting.
  */
 import type { Party } from "../../core/index.js";
-import { fabricShim } from "./sim/fabric-runtime.js";
+import { fabricShim } from "../fabric-embedded/sim/fabric-runtime.js";
 
 export function fabricPartyOf(identity: { mspId: string; certificatePem: string }): Party {
   const creator = { mspid: identity.mspId, idBytes: Buffer.from(identity.certificatePem, "utf8") };

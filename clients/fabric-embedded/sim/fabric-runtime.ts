@@ -56,4 +56,12 @@ export const { Timestamp } = requireFromProtos("google-protobuf/google/protobuf/
   Timestamp: new () => TimestampMessage;
 };
 
+/** google.protobuf.Any (for google.rpc.Status details). */
+export interface AnyMessage {
+  pack(serialized: Uint8Array, name: string, typeUrlPrefix?: string): void;
+  getTypeUrl(): string;
+  getValue_asU8(): Uint8Array;
+}
+export const { Any } = requireFromProtos("google-protobuf/google/protobuf/any_pb.js") as { Any: new () => AnyMessage };
+
 export type { Protos };

@@ -5,7 +5,7 @@
 // talking to TransactionSimulator. Each submit is endorsed, then committed in its
 // own block after MVCC validation; evaluate only endorses.
 import crypto from "node:crypto";
-import { ChaincodeFromContract, contractApi } from "./fabric-runtime.js";
+import { ChaincodeFromContract, contractApi, type Protos } from "./fabric-runtime.js";
 import { buildSignedProposal } from "./proposal.js";
 import {
   createChaincodeStub,
@@ -16,6 +16,20 @@ import {
   type SimulatorLimits,
 } from "./stub.js";
 import type { Identity } from "./test-ca.js";
+import {
+  buildProposalResponse,
+  buildTransactionEnvelope,
+  decodeCreator,
+  decodeReadWriteSet,
+  decodeSignedProposal,
+  decodeTransactionEnvelope,
+  MalformedRequestError,
+  signEnvelope,
+  type ChaincodeResponse,
+  type Creator,
+  type DecodedProposal,
+  type DecodedTransaction,
+} from "./transaction.js";
 import { WorldState, type BlockRecord, type TxTimestamp, type ValidationCode } from "./world-state.js";
 
 export interface ChaincodeEvent {
@@ -66,6 +80,34 @@ export class AccessDeniedError extends Error {
   }
 }
 
+/** A successful endorsement of a client's signed proposal, as the peer's endorser produces it. */
+export interface ProposalEndorsement {
+  txId: string;
+  channelId: string;
+  chaincodeName: string;
+  /** The chaincode's response (status below 400) with its payload. */
+  response: ChaincodeResponse;
+  /** The signed ProposalResponse (payload: ProposalResponsePayload → ChaincodeAction). */
+  proposalResponse: Protos.peer.ProposalResponse;
+  /** The unsigned transaction envelope built from the proposal and this endorsement (the Gateway's prepared transaction). */
+  preparedTransaction: Protos.common.Envelope;
+}
+
+/** Where a transaction ended up. */
+export interface CommittedTransaction {
+  txId: string;
+  blockNumber: number;
+  validationCode: ValidationCode;
+  /** The chaincode event, when the transaction is VALID and set one. */
+  event?: ChaincodeEvent;
+}
+
+/** A transaction accepted for ordering; `committed` settles once its block is committed. */
+export interface OrderedTransaction {
+  txId: string;
+  committed: Promise<CommittedTransaction>;
+}
+
 /** A channel member organisation: its MSP id and root CA certificate. */
 export interface ChannelOrganization {
   mspId: string;
@@ -86,6 +128,11 @@ export interface EmbeddedFabricOptions {
    */
   organizations?: ChannelOrganization[];
   limits?: SimulatorLimits;
+  /**
+   * The peer's own identity (OU peer). When given, endorsements are signed with it and
+   * commit requires at least one valid endorsement (else ENDORSEMENT_POLICY_FAILURE).
+   */
+  endorser?: Identity;
 }
 
 type Chaincode = InstanceType<typeof ChaincodeFromContract>;
@@ -97,6 +144,9 @@ export class EmbeddedFabric {
   private readonly chaincode: Chaincode;
   private readonly organizations?: Map<string, crypto.X509Certificate>;
   private readonly limits: SimulatorLimits;
+  private readonly endorser?: Identity;
+  private readonly committed = new Map<string, BlockRecord>(); // txId → first block carrying it
+  private readonly blockListeners = new Set<(block: BlockRecord) => void>();
   private clock: number;
   private nonceCounter = 0;
   // Simulations and commits run one at a time: on a peer, simulation holds the
@@ -111,6 +161,7 @@ export class EmbeddedFabric {
     this.clock = options.startTime ?? Math.floor(Date.now() / 1000);
     if (!Number.isInteger(this.clock) || this.clock < 0) throw new RangeError("startTime must be a non-negative integer (unix seconds)");
     this.limits = options.limits ?? {};
+    if (options.endorser) this.endorser = options.endorser;
     if (options.organizations) {
       this.organizations = new Map(options.organizations.map((o) => [o.mspId, new crypto.X509Certificate(o.caCertificatePem)]));
     }
@@ -141,24 +192,89 @@ export class EmbeddedFabric {
     return this.serialize(async () => {
       const timestamp: TxTimestamp = { seconds: this.clock, nanos: 0 };
       this.clock += 1;
-      const { payload, results } = await this.endorse(identity, transaction, args, timestamp);
-      const validationCode = validateSimulation(this.ledger, results);
-      const block = this.ledger.commit(
-        { txId: results.txId, timestamp, writes: results.writes, ...(results.event ? { event: results.event } : {}) },
-        validationCode,
-      );
-      if (validationCode !== "VALID") throw new CommitError(results.txId, validationCode, block.number);
-      const event = toEvent(block);
-      return { txId: results.txId, blockNumber: block.number, payload, ...(event ? { event } : {}) };
+      const proposal = this.proposalFor(identity, transaction, args, timestamp);
+      const endorsement = await this.endorseDecoded(proposal);
+      const envelope = signEnvelope(endorsement.preparedTransaction, identity);
+      const committed = this.commitDecoded(decodeTransactionEnvelope(envelope));
+      if (committed.validationCode !== "VALID") throw new CommitError(committed.txId, committed.validationCode, committed.blockNumber);
+      return {
+        txId: committed.txId,
+        blockNumber: committed.blockNumber,
+        payload: endorsement.response.payload,
+        ...(committed.event ? { event: committed.event } : {}),
+      };
     });
   }
 
   /** Endorse only: the result is returned, nothing is ordered, written or recorded. */
   evaluate(identity: Identity, transaction: string, args: Array<string | Uint8Array> = []): Promise<Buffer> {
     return this.serialize(async () => {
-      const { payload } = await this.endorse(identity, transaction, args, { seconds: this.clock, nanos: 0 });
-      return payload;
+      const proposal = this.proposalFor(identity, transaction, args, { seconds: this.clock, nanos: 0 });
+      return (await this.endorseDecoded(proposal)).response.payload;
     });
+  }
+
+  /**
+   * The endorser's ProcessProposal for a client-built SignedProposal (bytes or message):
+   * checks it (structure, txid binding, channel, creator and signature), simulates it
+   * and returns the signed endorsement plus the prepared transaction. Nothing is
+   * written. Throws MalformedRequestError, AccessDeniedError or EndorsementError.
+   */
+  endorseProposal(signedProposal: Uint8Array | Protos.peer.SignedProposal): Promise<ProposalEndorsement> {
+    return this.serialize(async () => this.endorseDecoded(decodeSignedProposal(signedProposal)));
+  }
+
+  /**
+   * The orderer's Broadcast for a signed transaction envelope: checks it (structure,
+   * channel, creator signature) and throws MalformedRequestError / AccessDeniedError
+   * when refused; otherwise queues it for its own block. The returned `committed`
+   * settles with the validation code once the block is committed.
+   */
+  order(envelope: Uint8Array | Protos.common.Envelope): OrderedTransaction {
+    const transaction = decodeTransactionEnvelope(envelope);
+    if (transaction.signature.length === 0) throw new MalformedRequestError("prepared transaction must be signed");
+    if (transaction.channelId !== this.channelName) throw new MalformedRequestError(`channel '${transaction.channelId}' not found`);
+    this.checkSigned(transaction.creator, transaction.payloadBytes, transaction.signature);
+    return { txId: transaction.txId, committed: this.serialize(async () => this.commitDecoded(transaction)) };
+  }
+
+  /** order() and wait for the commit: resolves with the validation code, never throws CommitError. */
+  commitEnvelope(envelope: Uint8Array | Protos.common.Envelope): Promise<CommittedTransaction> {
+    try {
+      return this.order(envelope).committed;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Where a transaction was committed, or undefined when no block carries it (yet). */
+  transactionStatus(txId: string): CommittedTransaction | undefined {
+    const block = this.committed.get(txId);
+    if (!block) return undefined;
+    const event = toEvent(block);
+    return { txId, blockNumber: block.number, validationCode: block.validationCode, ...(event ? { event } : {}) };
+  }
+
+  /** Calls `listener` after every block commit; returns the unsubscribe function. */
+  onBlock(listener: (block: BlockRecord) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
+  }
+
+  /**
+   * Checks a signed request like the peer's MSP: `creator` (a serialized
+   * SerializedIdentity) must belong to a channel organisation and `signature` must be
+   * its signature over `signedData`. Returns the decoded creator; throws AccessDeniedError.
+   */
+  authenticate(creator: Uint8Array, signedData: Uint8Array, signature: Uint8Array): Creator {
+    let decoded: Creator;
+    try {
+      decoded = decodeCreator(creator);
+    } catch (error) {
+      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator is malformed: ${(error as Error).message}`);
+    }
+    this.checkSigned(decoded, signedData, signature);
+    return decoded;
   }
 
   /** Chaincode events of valid transactions, in block order, from `fromBlock` on (replay). */
@@ -180,13 +296,12 @@ export class EmbeddedFabric {
     return run;
   }
 
-  private async endorse(
+  private proposalFor(
     identity: Identity,
     transaction: string,
     args: Array<string | Uint8Array>,
     timestamp: TxTimestamp,
-  ): Promise<{ payload: Buffer; results: SimulationResults }> {
-    const nonce = this.nextNonce();
+  ): DecodedProposal {
     const encoded = [transaction, ...args].map((a) => (typeof a === "string" ? Buffer.from(a, "utf8") : Buffer.from(a)));
     const bundle = buildSignedProposal({
       channelId: this.channelName,
@@ -194,37 +309,125 @@ export class EmbeddedFabric {
       identity,
       args: encoded,
       timestamp,
-      nonce,
+      nonce: this.nextNonce(),
     });
-    this.checkCreator(identity, bundle.signedProposal.getProposalBytes_asU8(), bundle.signedProposal.getSignature_asU8());
+    return decodeSignedProposal(bundle.signedProposal);
+  }
 
-    const simulator = new TransactionSimulator(this.ledger, this.channelName, bundle.txId, this.limits);
-    const stub = createChaincodeStub(simulator, bundle.input, bundle.signedProposal);
+  private async endorseDecoded(proposal: DecodedProposal): Promise<ProposalEndorsement> {
+    if (proposal.channelId !== this.channelName) throw new MalformedRequestError(`channel '${proposal.channelId}' not found`);
+    this.checkSigned(proposal.creator, proposal.proposalBytes, proposal.signature);
+    if (this.committed.has(proposal.txId)) {
+      throw new MalformedRequestError(`duplicate transaction found [${proposal.txId}]. Creator [${proposal.creator.mspId}]`);
+    }
+    if (proposal.chaincodeName !== this.chaincodeName) {
+      throw new EndorsementError(
+        `make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${this.channelName} and try again: chaincode ${proposal.chaincodeName} not found`,
+        500,
+        proposal.txId,
+      );
+    }
+
+    const simulator = new TransactionSimulator(this.ledger, this.channelName, proposal.txId, this.limits);
+    const stub = createChaincodeStub(simulator, proposal.input, proposal.signedProposal);
     let response: { status: number; message?: string; payload?: Uint8Array };
     try {
       response = await this.chaincode.Invoke(stub);
     } catch (err) {
       simulator.finish();
-      throw new EndorsementError(err instanceof Error ? err.message : String(err), 500, bundle.txId);
+      throw new EndorsementError(err instanceof Error ? err.message : String(err), 500, proposal.txId);
     }
     const event = eventOf(stub);
     const results = simulator.finish(event);
     // Fabric's endorser rejects a chaincode response with status >= 400 (shim ERRORTHRESHOLD).
     if (!response || !response.status || response.status >= 400) {
-      throw new EndorsementError(response?.message ?? "chaincode returned no response", response?.status ?? 500, bundle.txId);
+      throw new EndorsementError(response?.message ?? "chaincode returned no response", response?.status ?? 500, proposal.txId);
     }
-    return { payload: Buffer.from(response.payload ?? new Uint8Array()), results };
+    const chaincodeResponse: ChaincodeResponse = {
+      status: response.status,
+      message: response.message ?? "",
+      payload: Buffer.from(response.payload ?? new Uint8Array()),
+    };
+    const proposalResponse = buildProposalResponse({
+      proposal,
+      response: chaincodeResponse,
+      results,
+      ...(event ? { event } : {}),
+      ...(this.endorser ? { endorser: this.endorser } : {}),
+    });
+    return {
+      txId: proposal.txId,
+      channelId: proposal.channelId,
+      chaincodeName: proposal.chaincodeName,
+      response: chaincodeResponse,
+      proposalResponse,
+      preparedTransaction: buildTransactionEnvelope(proposal, [proposalResponse]),
+    };
   }
 
-  private checkCreator(identity: Identity, proposalBytes: Uint8Array, signature: Uint8Array): void {
-    if (!this.organizations) return;
-    const ca = this.organizations.get(identity.mspId);
-    if (!ca) throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator org unknown, creator is malformed`);
-    const cert = new crypto.X509Certificate(identity.certificatePem);
-    if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
-      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator certificate is not valid for MSP ${identity.mspId}`);
+  /** The committer: validation code (duplicate, endorsements, MVCC), then one block. */
+  private commitDecoded(transaction: DecodedTransaction): CommittedTransaction {
+    const readWriteSet = decodeReadWriteSet(transaction.results, this.chaincodeName);
+    let validationCode: ValidationCode;
+    if (this.committed.has(transaction.txId)) validationCode = "DUPLICATE_TXID";
+    else if (!this.endorsementsValid(transaction)) validationCode = "ENDORSEMENT_POLICY_FAILURE";
+    else validationCode = validateSimulation(this.ledger, { txId: transaction.txId, ...readWriteSet });
+    const event = transaction.event?.chaincodeId === this.chaincodeName ? transaction.event : undefined;
+    const block = this.ledger.commit(
+      {
+        txId: transaction.txId,
+        timestamp: transaction.timestamp,
+        writes: readWriteSet.writes,
+        envelope: transaction.envelopeBytes,
+        ...(event ? { event: { name: event.name, payload: event.payload } } : {}),
+      },
+      validationCode,
+    );
+    if (!this.committed.has(transaction.txId)) this.committed.set(transaction.txId, block);
+    for (const listener of [...this.blockListeners]) {
+      try {
+        listener(block);
+      } catch {
+        // a listener's failure is its own
+      }
     }
-    if (!crypto.verify("sha256", proposalBytes, cert.publicKey, signature)) {
+    const delivered = toEvent(block);
+    return { txId: transaction.txId, blockNumber: block.number, validationCode, ...(delivered ? { event: delivered } : {}) };
+  }
+
+  /**
+   * The endorsement check this one-peer channel can make: the transaction is for this
+   * chaincode, every endorsement is a channel member's valid signature over the
+   * response payload, and when this peer endorses (it has an identity) there is one.
+   */
+  private endorsementsValid(transaction: DecodedTransaction): boolean {
+    if (transaction.chaincodeName !== this.chaincodeName) return false;
+    if (this.endorser && transaction.endorsements.length === 0) return false;
+    return transaction.endorsements.every(({ endorser, signature }) => {
+      try {
+        const creator = decodeCreator(endorser);
+        this.checkSigned(creator, Buffer.concat([transaction.responsePayloadBytes, endorser]), signature);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private checkSigned(creator: { mspId: string; certificatePem: string }, signedData: Uint8Array, signature: Uint8Array): void {
+    if (!this.organizations) return;
+    const ca = this.organizations.get(creator.mspId);
+    if (!ca) throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator org unknown, creator is malformed`);
+    let cert: crypto.X509Certificate;
+    try {
+      cert = new crypto.X509Certificate(creator.certificatePem);
+    } catch {
+      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator certificate is malformed`);
+    }
+    if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
+      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator certificate is not valid for MSP ${creator.mspId}`);
+    }
+    if (!crypto.verify("sha256", signedData, cert.publicKey, signature)) {
       throw new AccessDeniedError(`access denied: channel [${this.channelName}] proposal signature is invalid`);
     }
   }

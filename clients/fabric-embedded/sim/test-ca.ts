@@ -25,6 +25,7 @@ const OID = {
   basicConstraints: "2.5.29.19",
   extKeyUsage: "2.5.29.37",
   authorityKeyIdentifier: "2.5.29.35",
+  subjectAltName: "2.5.29.17",
   serverAuth: "1.3.6.1.5.5.7.3.1",
   clientAuth: "1.3.6.1.5.5.7.3.2",
 } as const;
@@ -158,12 +159,57 @@ export class TestCA {
     };
   }
 
+  /**
+   * Issues a TLS server certificate (like cryptogen's tls/server.crt): CN `hostname`,
+   * subjectAltName with every DNS name and IP address given, serverAuth and clientAuth.
+   */
+  issueTlsServer(hostname: string, alternativeNames: { dnsNames?: string[]; ipAddresses?: string[] } = {}): Identity {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const { notBefore, notAfter } = validity();
+    const dnsNames = [hostname, ...(alternativeNames.dnsNames ?? [])];
+    const generalNames = [
+      ...[...new Set(dnsNames)].map((dns) => der.contextImplicit(2, Buffer.from(dns, "ascii"))), // dNSName [2] IA5String
+      ...(alternativeNames.ipAddresses ?? []).map((ip) => der.contextImplicit(7, ipv4Bytes(ip))), // iPAddress [7] OCTET STRING
+    ];
+    const certificatePem = signCertificate({
+      subject: [
+        [OID.country, "US"],
+        [OID.state, "California"],
+        [OID.locality, "San Francisco"],
+        [OID.commonName, hostname],
+      ],
+      issuer: this.caName,
+      publicKey,
+      signingKey: this.caKey,
+      notBefore,
+      notAfter,
+      extensions: [
+        extension(OID.keyUsage, true, der.namedBitString([KU.digitalSignature, KU.keyEncipherment])),
+        extension(OID.extKeyUsage, false, der.sequence(der.oid(OID.serverAuth), der.oid(OID.clientAuth))),
+        extension(OID.basicConstraints, true, der.sequence()),
+        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextImplicit(0, this.caKeyId))),
+        extension(OID.subjectAltName, false, der.sequence(...generalNames)),
+      ],
+    });
+    return {
+      mspId: this.mspId,
+      certificatePem,
+      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    };
+  }
+
   /** True when `certificatePem` was issued by this CA (signature check only). */
   issued(certificatePem: string): boolean {
     const cert = new crypto.X509Certificate(certificatePem);
     return cert.checkIssued(new crypto.X509Certificate(this.caCertificatePem)) &&
       cert.verify(new crypto.X509Certificate(this.caCertificatePem).publicKey);
   }
+}
+
+function ipv4Bytes(ip: string): Buffer {
+  const parts = ip.split(".").map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) throw new RangeError(`not an IPv4 address: ${ip}`);
+  return Buffer.from(parts);
 }
 
 /** Like cryptogen: valid from a little before now for ten years (whole seconds, as DER times are). */

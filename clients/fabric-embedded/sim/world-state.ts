@@ -28,7 +28,12 @@ export interface HistoryEntry {
 }
 
 /** The subset of Fabric's TxValidationCode this peer can produce. */
-export type ValidationCode = "VALID" | "MVCC_READ_CONFLICT" | "PHANTOM_READ_CONFLICT";
+export type ValidationCode =
+  | "VALID"
+  | "MVCC_READ_CONFLICT"
+  | "PHANTOM_READ_CONFLICT"
+  | "ENDORSEMENT_POLICY_FAILURE"
+  | "DUPLICATE_TXID";
 
 export interface RecordedEvent {
   name: string;
@@ -42,6 +47,8 @@ export interface BlockRecord {
   validationCode: ValidationCode;
   /** Present for a transaction that set an event, even when invalid (as in the block); only valid ones are delivered. */
   event?: RecordedEvent;
+  /** The signed transaction envelope as ordered (the block's one data entry). */
+  envelope?: Buffer;
 }
 
 export interface CommitRequest {
@@ -50,6 +57,7 @@ export interface CommitRequest {
   /** key → new value, or null for a delete (Fabric: a write with an empty value is a delete). */
   writes: ReadonlyMap<string, Buffer | null>;
   event?: RecordedEvent;
+  envelope?: Buffer;
 }
 
 interface SortedKey {
@@ -124,6 +132,7 @@ export class WorldState {
       timestamp: { ...request.timestamp },
       validationCode,
       ...(request.event ? { event: { name: request.event.name, payload: Buffer.from(request.event.payload) } } : {}),
+      ...(request.envelope ? { envelope: Buffer.from(request.envelope) } : {}),
     };
     if (validationCode === "VALID") {
       const version: Version = { blockNum: number, txNum: 0 };

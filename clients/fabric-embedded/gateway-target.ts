@@ -1,0 +1,77 @@
+/**
+ * The embedded Fabric behind a real Fabric Gateway connection: the compiled chaincode on
+ * the in-process peer, served by the embedded Gateway server over TLS gRPC, and every
+ * actor a fabric-gateway client (`connectFabricGateway`) with its own X.509 identity.
+ * One server and one gRPC connection serve the whole target; each deployment swaps in a
+ * fresh channel ledger, initialised by Org1's MSP admin through the Gateway.
+ */
+import type * as grpc from "@grpc/grpc-js";
+import { connectPeer, type GatewayPeer } from "../fabric-gateway/connection.js";
+import { connectFabricGateway, type ConnectedLedger } from "../fabric-gateway/ledger.js";
+import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
+import { loadChaincodeContracts } from "./chaincode.js";
+import { startEmbeddedGateway, type EmbeddedGateway } from "./gateway-server/index.js";
+import { EmbeddedFabric, TestCA, type Identity } from "./sim/index.js";
+
+const ORG1 = { mspId: "Org1MSP", domain: "org1.example.com" };
+const ORG2 = { mspId: "Org2MSP", domain: "org2.example.com" };
+
+export interface EmbeddedGatewayTarget extends LedgerTarget {
+  /** The running server (endpoint, TLS root, host name), e.g. to connect further clients. */
+  readonly gateway: EmbeddedGateway;
+  /** The ledger of the current deployment. */
+  readonly fabric: EmbeddedFabric;
+  /** Each actor's Gateway connection of the current target (transport, gateway, network). */
+  readonly connections: Readonly<Record<ActorName, ConnectedLedger>>;
+  readonly identities: Readonly<Record<ActorName, Identity>>;
+}
+
+export async function createEmbeddedGatewayTarget(): Promise<EmbeddedGatewayTarget> {
+  const contracts = loadChaincodeContracts();
+  const org1 = new TestCA(ORG1.mspId, ORG1.domain);
+  const org2 = new TestCA(ORG2.mspId, ORG2.domain);
+  const identities: Record<ActorName, Identity> = {
+    admin: org1.issue("Admin", "admin"),
+    alice: org1.issue("Alice"),
+    bob: org2.issue("Bob"),
+    carol: org1.issue("Carol"),
+    accreditor: org2.issue("Accreditor"),
+    financier: org2.issue("Financier"),
+  };
+  const organizations = [org1, org2].map((ca) => ({ mspId: ca.mspId, caCertificatePem: ca.caCertificatePem }));
+  const endorser = org1.issue("peer0", "peer");
+  const newFabric = () => new EmbeddedFabric({ contracts, organizations, endorser });
+
+  let fabric = newFabric();
+  const gateway = await startEmbeddedGateway({ fabric, organization: org1 });
+  const peer: GatewayPeer = { endpoint: gateway.endpoint, hostOverride: gateway.hostOverride, tlsCACertPem: gateway.tlsCACertPem };
+  const client: grpc.Client = connectPeer(peer);
+  const connections = Object.fromEntries(
+    ACTOR_NAMES.map((actor) => [
+      actor,
+      connectFabricGateway({ peer, client, user: identities[actor], channel: fabric.channelName, chaincode: fabric.chaincodeName }),
+    ]),
+  ) as Record<ActorName, ConnectedLedger>;
+  const ledgers = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, connections[actor].ledger])) as unknown as ActorLedgers;
+
+  return {
+    name: "fabric-gateway",
+    gateway,
+    connections,
+    identities,
+    get fabric() {
+      return fabric;
+    },
+    async deploy(): Promise<ActorLedgers> {
+      fabric = newFabric();
+      gateway.setFabric(fabric);
+      await connections.admin.transport.submit("roles:initLedger", []);
+      return ledgers;
+    },
+    async close() {
+      await Promise.all(ACTOR_NAMES.map((actor) => connections[actor].close()));
+      client.close();
+      await gateway.close();
+    },
+  };
+}
