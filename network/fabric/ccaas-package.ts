@@ -1,0 +1,42 @@
+/**
+ * The chaincode-as-a-service package: metadata.json {type:"ccaas",label} and code.tar.gz
+ * holding connection.json. Built byte-for-byte reproducibly (sorted, mtime 0, no owners,
+ * gzip -n), so the package id — label:sha256(package) — is stable across runs.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CHAINCODE_LABEL, HOST, PORTS, WORK_DIR } from "./constants.js";
+import { run } from "./run.js";
+
+export const PACKAGE_PATH = join(WORK_DIR, "chaincode", `${CHAINCODE_LABEL}.tar.gz`);
+
+async function reproducibleTarGz(sourceDir: string, entries: string[], target: string): Promise<void> {
+  const tarPath = target.replace(/\.gz$/, "");
+  await run("tar", [
+    "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "--format=gnu",
+    "-C", sourceDir, "-cf", tarPath, ...entries,
+  ]);
+  rmSync(target, { force: true });
+  await run("gzip", ["-n", "-9", tarPath]);
+}
+
+/** Writes the package (if its content changed) and returns its path and package id. */
+export async function buildCcaasPackage(): Promise<{ path: string; packageId: string }> {
+  const stage = join(WORK_DIR, "chaincode", "stage");
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(join(stage, "code"), { recursive: true });
+  mkdirSync(join(stage, "pkg"), { recursive: true });
+  const connection = { address: `${HOST}:${PORTS.chaincodeServer}`, dial_timeout: "10s", tls_required: false };
+  writeFileSync(join(stage, "code", "connection.json"), JSON.stringify(connection, null, 2) + "\n");
+  await reproducibleTarGz(join(stage, "code"), ["connection.json"], join(stage, "pkg", "code.tar.gz"));
+  writeFileSync(join(stage, "pkg", "metadata.json"), JSON.stringify({ type: "ccaas", label: CHAINCODE_LABEL }) + "\n");
+  await reproducibleTarGz(join(stage, "pkg"), ["code.tar.gz", "metadata.json"], PACKAGE_PATH);
+  rmSync(stage, { recursive: true, force: true });
+  return { path: PACKAGE_PATH, packageId: packageIdOf(PACKAGE_PATH) };
+}
+
+/** What the peer computes on install: `<label>:<hex sha256 of the package bytes>`. */
+export function packageIdOf(path: string): string {
+  return `${CHAINCODE_LABEL}:${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+}

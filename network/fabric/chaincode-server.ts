@@ -1,0 +1,37 @@
+/**
+ * The Twinledger chaincode as a service: `fabric-chaincode-node server` on the project's
+ * Node 22 (node_modules/.bin first on PATH), keyed by the installed package id.
+ */
+import { join } from "node:path";
+import { CHAINCODE_DIR, HOST, PORTS, REPO_ROOT } from "./constants.js";
+import { isAlive, logPath, portOpen, readPid, startProcess, stopProcess, waitFor } from "./processes.js";
+import { StepError, run } from "./run.js";
+
+export const CHAINCODE_PROCESS = "chaincode";
+
+export async function buildChaincode(): Promise<void> {
+  await run("npm", ["run", "-s", "build:chaincode"], { cwd: REPO_ROOT, env: projectNodeEnv() });
+}
+
+function projectNodeEnv(): NodeJS.ProcessEnv {
+  const bin = join(REPO_ROOT, "node_modules", ".bin");
+  return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+}
+
+export async function startChaincodeServer(packageId: string): Promise<number> {
+  const running = readPid(CHAINCODE_PROCESS);
+  if (isAlive(running) && (await portOpen(HOST, PORTS.chaincodeServer))) return running!;
+  await stopProcess(CHAINCODE_PROCESS);
+  const address = `${HOST}:${PORTS.chaincodeServer}`;
+  const pid = startProcess(
+    CHAINCODE_PROCESS,
+    join(REPO_ROOT, "node_modules", ".bin", "fabric-chaincode-node"),
+    ["server", "--chaincode-address", address, "--chaincode-id", packageId, "--module-path", CHAINCODE_DIR],
+    { ...projectNodeEnv(), CORE_CHAINCODE_LOGGING_LEVEL: "INFO", CORE_CHAINCODE_ID: packageId, CORE_CHAINCODE_ADDRESS: address },
+    REPO_ROOT,
+  );
+  if (!(await waitFor(() => portOpen(HOST, PORTS.chaincodeServer), 20_000))) {
+    throw new StepError("chaincode server", `nothing listens on ${address}`, logPath(CHAINCODE_PROCESS));
+  }
+  return pid;
+}

@@ -1,0 +1,21 @@
+/** The `twinledger` channel: the orderer joins through its admin API, the peers with `peer channel join`. */
+import { CHANNEL } from "./constants.js";
+import { GENESIS_BLOCK, PEER_ORGS } from "./layout.js";
+import { osnadmin, peerAdmin } from "./peer-cli.js";
+
+export async function joinOrderer(): Promise<void> {
+  const list = await osnadmin("channel", "list");
+  if (list.includes(`"${CHANNEL}"`)) return;
+  await osnadmin("channel", "join", "--channelID", CHANNEL, "--config-block", GENESIS_BLOCK);
+}
+
+/** Anchor peers are already in the genesis config, so no anchor-peer update is needed. */
+export async function joinPeers(cfg: string): Promise<void> {
+  await Promise.all(
+    PEER_ORGS.map(async (org) => {
+      const peer = peerAdmin(cfg, org);
+      if ((await peer("channel", "list")).split("\n").some((l) => l.trim() === CHANNEL)) return;
+      await peer("channel", "join", "-b", GENESIS_BLOCK);
+    }),
+  );
+}

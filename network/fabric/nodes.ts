@@ -1,0 +1,107 @@
+/** The orderer and the two peers as native processes on 127.0.0.1, configured by env over sampleconfig. */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { binary } from "./binaries.js";
+import { CCAAS_BUILDER_DIR } from "./constants.js";
+import { DATA_DIR, ORDERER, PEER_ORGS, type PeerOrg, ordererNodeDir, ordererTlsCa, peerNodeDir } from "./layout.js";
+import { isAlive, logPath, readPid, startProcess, waitFor } from "./processes.js";
+import { StepError } from "./run.js";
+
+export const peerProcess = (org: PeerOrg) => `peer0.${org.name}`;
+export const NODE_PROCESSES = [ORDERER.name, ...PEER_ORGS.map(peerProcess)];
+
+export async function healthy(operations: string): Promise<boolean> {
+  try {
+    const response = await fetch(`http://${operations}/healthz`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function ordererEnv(cfg: string): NodeJS.ProcessEnv {
+  const node = ordererNodeDir();
+  const tls = join(node, "tls");
+  const data = join(DATA_DIR, ORDERER.name);
+  const [host, port] = ORDERER.endpoint.split(":");
+  return {
+    FABRIC_CFG_PATH: cfg,
+    FABRIC_LOGGING_SPEC: "INFO",
+    ORDERER_GENERAL_LISTENADDRESS: host,
+    ORDERER_GENERAL_LISTENPORT: port,
+    ORDERER_GENERAL_LOCALMSPID: ORDERER.mspId,
+    ORDERER_GENERAL_LOCALMSPDIR: join(node, "msp"),
+    ORDERER_GENERAL_TLS_ENABLED: "true",
+    ORDERER_GENERAL_TLS_PRIVATEKEY: join(tls, "server.key"),
+    ORDERER_GENERAL_TLS_CERTIFICATE: join(tls, "server.crt"),
+    ORDERER_GENERAL_TLS_ROOTCAS: `[${join(tls, "ca.crt")}]`,
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: join(tls, "server.crt"),
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: join(tls, "server.key"),
+    ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${join(tls, "ca.crt")}]`,
+    ORDERER_GENERAL_BOOTSTRAPMETHOD: "none",
+    ORDERER_CHANNELPARTICIPATION_ENABLED: "true",
+    ORDERER_FILELEDGER_LOCATION: join(data, "ledger"),
+    ORDERER_CONSENSUS_WALDIR: join(data, "etcdraft", "wal"),
+    ORDERER_CONSENSUS_SNAPDIR: join(data, "etcdraft", "snapshot"),
+    ORDERER_ADMIN_LISTENADDRESS: ORDERER.adminEndpoint,
+    ORDERER_ADMIN_TLS_ENABLED: "true",
+    ORDERER_ADMIN_TLS_PRIVATEKEY: join(tls, "server.key"),
+    ORDERER_ADMIN_TLS_CERTIFICATE: join(tls, "server.crt"),
+    ORDERER_ADMIN_TLS_ROOTCAS: `[${join(tls, "ca.crt")}]`,
+    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: "true",
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${ordererTlsCa()}]`,
+    ORDERER_OPERATIONS_LISTENADDRESS: ORDERER.operations,
+    ORDERER_METRICS_PROVIDER: "disabled",
+  };
+}
+
+function peerEnv(cfg: string, org: PeerOrg): NodeJS.ProcessEnv {
+  const node = peerNodeDir(org);
+  const tls = join(node, "tls");
+  const data = join(DATA_DIR, peerProcess(org));
+  return {
+    FABRIC_CFG_PATH: cfg,
+    FABRIC_LOGGING_SPEC: "INFO",
+    CORE_PEER_ID: org.peerHost,
+    CORE_PEER_ADDRESS: org.endpoint,
+    CORE_PEER_LISTENADDRESS: org.endpoint,
+    CORE_PEER_CHAINCODEADDRESS: org.chaincodeEndpoint,
+    CORE_PEER_CHAINCODELISTENADDRESS: org.chaincodeEndpoint,
+    CORE_PEER_GOSSIP_BOOTSTRAP: org.endpoint,
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT: org.endpoint,
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: join(node, "msp"),
+    CORE_PEER_TLS_ENABLED: "true",
+    CORE_PEER_TLS_CERT_FILE: join(tls, "server.crt"),
+    CORE_PEER_TLS_KEY_FILE: join(tls, "server.key"),
+    CORE_PEER_TLS_ROOTCERT_FILE: join(tls, "ca.crt"),
+    CORE_PEER_FILESYSTEMPATH: join(data, "production"),
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(data, "snapshots"),
+    CORE_OPERATIONS_LISTENADDRESS: org.operations,
+    CORE_METRICS_PROVIDER: "disabled",
+    CORE_VM_ENDPOINT: "",
+    CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${CCAAS_BUILDER_DIR}}]`,
+    CORE_CHAINCODE_LOGGING_LEVEL: "INFO",
+  };
+}
+
+async function startNode(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, operations: string, dataDir: string) {
+  if (isAlive(readPid(name)) && (await healthy(operations))) return;
+  mkdirSync(dataDir, { recursive: true });
+  startProcess(name, command, args, { PATH: process.env.PATH, HOME: process.env.HOME, ...env });
+  if (!(await waitFor(() => healthy(operations), 30_000))) {
+    throw new StepError(`start ${name}`, `no /healthz on ${operations} within 30 s`, logPath(name));
+  }
+}
+
+export async function startOrderer(cfg: string): Promise<void> {
+  await startNode(ORDERER.name, binary("orderer"), [], ordererEnv(cfg), ORDERER.operations, join(DATA_DIR, ORDERER.name));
+}
+
+export async function startPeers(cfg: string): Promise<void> {
+  await Promise.all(
+    PEER_ORGS.map((org) =>
+      startNode(peerProcess(org), binary("peer"), ["node", "start"], peerEnv(cfg, org), org.operations, join(DATA_DIR, peerProcess(org))),
+    ),
+  );
+}

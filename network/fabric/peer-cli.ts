@@ -1,0 +1,32 @@
+/** The `peer` and `osnadmin` CLIs, acting as an organisation's Admin over TLS. */
+import { join } from "node:path";
+import { binary } from "./binaries.js";
+import { ORDERER, type PeerOrg, ordererAdminDir, ordererTlsCa, peerTlsCa, userMspDir } from "./layout.js";
+import { run } from "./run.js";
+
+export function ordererArgs(): string[] {
+  return ["-o", ORDERER.endpoint, "--ordererTLSHostnameOverride", ORDERER.host, "--tls", "--cafile", ordererTlsCa()];
+}
+
+export function peerAdmin(cfg: string, org: PeerOrg) {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: cfg,
+    FABRIC_LOGGING_SPEC: "WARNING",
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: userMspDir(org, "Admin"),
+    CORE_PEER_ADDRESS: org.endpoint,
+    CORE_PEER_TLS_ENABLED: "true",
+    CORE_PEER_TLS_ROOTCERT_FILE: peerTlsCa(org),
+  };
+  return (...args: string[]) => run(binary("peer"), args, { env });
+}
+
+export function osnadmin(...args: string[]): Promise<string> {
+  const tls = join(ordererAdminDir(), "tls");
+  return run(binary("osnadmin"), [
+    ...args, "-o", ORDERER.adminEndpoint, "--ca-file", ordererTlsCa(),
+    "--client-cert", join(tls, "client.crt"), "--client-key", join(tls, "client.key"),
+  ]);
+}
