@@ -10,11 +10,9 @@ import { connectPeer, type GatewayPeer } from "../fabric-gateway/connection.js";
 import { connectFabricGateway, type ConnectedLedger } from "../fabric-gateway/ledger.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
 import { loadChaincodeContracts } from "./chaincode.js";
+import { createTestConsortium } from "./consortium.js";
 import { startEmbeddedGateway, type EmbeddedGateway } from "./gateway-server/index.js";
-import { EmbeddedFabric, TestCA, type Identity } from "./sim/index.js";
-
-const ORG1 = { mspId: "Org1MSP", domain: "org1.example.com" };
-const ORG2 = { mspId: "Org2MSP", domain: "org2.example.com" };
+import { EmbeddedFabric, type Identity } from "./sim/index.js";
 
 export interface EmbeddedGatewayTarget extends LedgerTarget {
   /** The running server (endpoint, TLS root, host name), e.g. to connect further clients. */
@@ -28,17 +26,7 @@ export interface EmbeddedGatewayTarget extends LedgerTarget {
 
 export async function createEmbeddedGatewayTarget(): Promise<EmbeddedGatewayTarget> {
   const contracts = loadChaincodeContracts();
-  const org1 = new TestCA(ORG1.mspId, ORG1.domain);
-  const org2 = new TestCA(ORG2.mspId, ORG2.domain);
-  const identities: Record<ActorName, Identity> = {
-    admin: org1.issue("Admin", "admin"),
-    alice: org1.issue("Alice"),
-    bob: org2.issue("Bob"),
-    carol: org1.issue("Carol"),
-    accreditor: org2.issue("Accreditor"),
-    financier: org2.issue("Financier"),
-  };
-  const organizations = [org1, org2].map((ca) => ({ mspId: ca.mspId, caCertificatePem: ca.caCertificatePem }));
+  const { org1, identities, organizations } = createTestConsortium();
   const endorser = org1.issue("peer0", "peer");
   const newFabric = () => new EmbeddedFabric({ contracts, organizations, endorser });
 

@@ -5,27 +5,15 @@
  */
 import { createFabricLedger } from "../fabric/ledger.js";
 import type { FabricTransport } from "../fabric/transport.js";
-import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
+import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
 import { loadChaincodeContracts } from "./chaincode.js";
+import { createTestConsortium } from "./consortium.js";
 import { fabricPartyOf } from "../fabric/party.js";
-import { EmbeddedFabric, EndorsementError, TestCA, type Identity } from "./sim/index.js";
-
-const ORG1 = { mspId: "Org1MSP", domain: "org1.example.com" };
-const ORG2 = { mspId: "Org2MSP", domain: "org2.example.com" };
+import { EmbeddedFabric, EndorsementError, type Identity } from "./sim/index.js";
 
 export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
   const contracts = loadChaincodeContracts();
-  const org1 = new TestCA(ORG1.mspId, ORG1.domain);
-  const org2 = new TestCA(ORG2.mspId, ORG2.domain);
-  const identities: Record<ActorName, Identity> = {
-    admin: org1.issue("Admin", "admin"),
-    alice: org1.issue("Alice"),
-    bob: org2.issue("Bob"),
-    carol: org1.issue("Carol"),
-    accreditor: org2.issue("Accreditor"),
-    financier: org2.issue("Financier"),
-  };
-  const organizations = [org1, org2].map((ca) => ({ mspId: ca.mspId, caCertificatePem: ca.caCertificatePem }));
+  const { identities, organizations } = createTestConsortium();
 
   return {
     name: "fabric",

@@ -12,7 +12,6 @@ import {
   eventOf,
   TransactionSimulator,
   validateSimulation,
-  type SimulationResults,
   type SimulatorLimits,
 } from "./stub.js";
 import type { Identity } from "./test-ca.js";
