@@ -28,10 +28,11 @@ export class LedgerError extends Error {
   override readonly name = "LedgerError";
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    /** What is wrong, without the code (`message` is `Code: reason`). */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${code}: ${message}`, options);
+    super(`${code}: ${reason}`, options);
   }
 }
 

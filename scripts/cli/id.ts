@@ -20,9 +20,7 @@ export function runId(args: string[], out: (line: string) => void = console.log,
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
       rejected = true;
-      const prefix = `${error.code}: `;
-      const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-      out(JSON.stringify({ input, error: { code: error.code, message } }));
+      out(JSON.stringify({ input, error: { code: error.code, message: error.reason } }));
     }
   }
   return rejected ? 1 : 0;

@@ -27,7 +27,7 @@ export function normalise(value: unknown, actors: ActorLedgers): unknown {
     if (typeof node === "string" && names.has(node)) return names.get(node);
     if (key === "txId") return "<tx>";
     if (key === "blockNumber") return "<block>";
-    if (["createdAt", "updatedAt", "timestamp"].includes(key)) return "<time>";
+    if (["createdAt", "updatedAt", "timestamp", "boundAt"].includes(key)) return "<time>";
     return node;
   };
   return walk(value);
@@ -45,14 +45,15 @@ export function summarise(outcome: Outcome): string {
   if (Array.isArray(value)) {
     return value.map((entry: any) => `v${entry.value.version}/${entry.value.owner}/${entry.value.status}`).join(" → ");
   }
+  if (value && "canonical" in value) return `${value.canonical} → ${value.assetId} (bound by ${value.boundBy})`;
   if (value && "owner" in value) return `${value.id} owner=${value.owner} ${value.status} v${value.version}`;
   return JSON.stringify(value);
 }
 
-/** Identity, parties and states only: hashes and URIs would not fit a column. */
+/** Identity, parties and states only: hashes, keys and URIs would not fit a column. */
 function compact(payload: Record<string, unknown>, order: string[]): string {
   return order
-    .filter((key) => !/(Hash|Uri|Class)$/.test(key))
+    .filter((key) => !/(Hash|Uri|Class)$|^(key|canonical)$/.test(key))
     .map((key) => `${key}=${payload[key]}`)
     .join(" ");
 }
