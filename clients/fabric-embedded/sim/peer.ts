@@ -5,8 +5,13 @@
 // talking to TransactionSimulator. Each submit is endorsed, then committed in its
 // own block after MVCC validation; evaluate only endorses.
 import crypto from "node:crypto";
+import { toEvent, type ChaincodeEvent } from "./chaincode-events.js";
+import { checkCreatorSigned } from "./creator-authentication.js";
+import { hasValidEndorsements } from "./endorsement-validation.js";
+import { AccessDeniedError, CommitError, EndorsementError } from "./errors.js";
 import { ChaincodeFromContract, contractApi, type Protos } from "./fabric-runtime.js";
 import { buildSignedProposal } from "./proposal.js";
+import type { CommittedTransaction, OrderedTransaction, ProposalEndorsement, SubmitResult } from "./results.js";
 import {
   createChaincodeStub,
   eventOf,
@@ -30,82 +35,6 @@ import {
   type DecodedTransaction,
 } from "./transaction.js";
 import { WorldState, type BlockRecord, type TxTimestamp, type ValidationCode } from "./world-state.js";
-
-export interface ChaincodeEvent {
-  name: string;
-  payload: Buffer;
-  txId: string;
-  blockNumber: number;
-}
-
-export interface SubmitResult {
-  txId: string;
-  blockNumber: number;
-  payload: Buffer;
-  event?: ChaincodeEvent;
-}
-
-/** The chaincode answered with status >= 400 (or threw). `message` is the chaincode's message, unmodified. */
-export class EndorsementError extends Error {
-  readonly status: number;
-  readonly txId: string;
-  constructor(message: string, status: number, txId: string) {
-    super(message);
-    this.name = "EndorsementError";
-    this.status = status;
-    this.txId = txId;
-  }
-}
-
-/** Endorsed but invalidated at commit (MVCC or phantom read conflict); the block still records it. */
-export class CommitError extends Error {
-  readonly validationCode: ValidationCode;
-  readonly txId: string;
-  readonly blockNumber: number;
-  constructor(txId: string, validationCode: ValidationCode, blockNumber: number) {
-    super(`transaction ${txId} failed to commit with status code ${validationCode}`);
-    this.name = "CommitError";
-    this.validationCode = validationCode;
-    this.txId = txId;
-    this.blockNumber = blockNumber;
-  }
-}
-
-/** The proposal was refused before the chaincode ran (unknown MSP, bad certificate or signature). */
-export class AccessDeniedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AccessDeniedError";
-  }
-}
-
-/** A successful endorsement of a client's signed proposal, as the peer's endorser produces it. */
-export interface ProposalEndorsement {
-  txId: string;
-  channelId: string;
-  chaincodeName: string;
-  /** The chaincode's response (status below 400) with its payload. */
-  response: ChaincodeResponse;
-  /** The signed ProposalResponse (payload: ProposalResponsePayload → ChaincodeAction). */
-  proposalResponse: Protos.peer.ProposalResponse;
-  /** The unsigned transaction envelope built from the proposal and this endorsement (the Gateway's prepared transaction). */
-  preparedTransaction: Protos.common.Envelope;
-}
-
-/** Where a transaction ended up. */
-export interface CommittedTransaction {
-  txId: string;
-  blockNumber: number;
-  validationCode: ValidationCode;
-  /** The chaincode event, when the transaction is VALID and set one. */
-  event?: ChaincodeEvent;
-}
-
-/** A transaction accepted for ordering; `committed` settles once its block is committed. */
-export interface OrderedTransaction {
-  txId: string;
-  committed: Promise<CommittedTransaction>;
-}
 
 /** A channel member organisation: its MSP id and root CA certificate. */
 export interface ChannelOrganization {
@@ -394,41 +323,14 @@ export class EmbeddedFabric {
     return { txId: transaction.txId, blockNumber: block.number, validationCode, ...(delivered ? { event: delivered } : {}) };
   }
 
-  /**
-   * The endorsement check this one-peer channel can make: the transaction is for this
-   * chaincode, every endorsement is a channel member's valid signature over the
-   * response payload, and when this peer endorses (it has an identity) there is one.
-   */
+  /** The channel's endorsement check (endorsement-validation.ts), against this peer's chaincode and MSP. */
   private endorsementsValid(transaction: DecodedTransaction): boolean {
-    if (transaction.chaincodeName !== this.chaincodeName) return false;
-    if (this.endorser && transaction.endorsements.length === 0) return false;
-    return transaction.endorsements.every(({ endorser, signature }) => {
-      try {
-        const creator = decodeCreator(endorser);
-        this.checkSigned(creator, Buffer.concat([transaction.responsePayloadBytes, endorser]), signature);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    return hasValidEndorsements(transaction, this.chaincodeName, Boolean(this.endorser), (c, d, s) => this.checkSigned(c, d, s));
   }
 
+  /** The MSP check (creator-authentication.ts) against this channel's organisations. */
   private checkSigned(creator: { mspId: string; certificatePem: string }, signedData: Uint8Array, signature: Uint8Array): void {
-    if (!this.organizations) return;
-    const ca = this.organizations.get(creator.mspId);
-    if (!ca) throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator org unknown, creator is malformed`);
-    let cert: crypto.X509Certificate;
-    try {
-      cert = new crypto.X509Certificate(creator.certificatePem);
-    } catch {
-      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator certificate is malformed`);
-    }
-    if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
-      throw new AccessDeniedError(`access denied: channel [${this.channelName}] creator certificate is not valid for MSP ${creator.mspId}`);
-    }
-    if (!crypto.verify("sha256", signedData, cert.publicKey, signature)) {
-      throw new AccessDeniedError(`access denied: channel [${this.channelName}] proposal signature is invalid`);
-    }
+    checkCreatorSigned(this.organizations, this.channelName, creator, signedData, signature);
   }
 
   /** Fabric clients use 24 random bytes; a counter keeps runs (and so tx ids) reproducible. */
@@ -436,9 +338,4 @@ export class EmbeddedFabric {
     const counter = this.nonceCounter++;
     return crypto.createHash("sha256").update(`twinledger-embedded-nonce:${this.channelName}:${counter}`).digest().subarray(0, 24);
   }
-}
-
-function toEvent(block: BlockRecord): ChaincodeEvent | undefined {
-  if (block.validationCode !== "VALID" || !block.event) return undefined;
-  return { name: block.event.name, payload: Buffer.from(block.event.payload), txId: block.txId, blockNumber: block.number };
 }
