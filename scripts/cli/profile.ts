@@ -1,0 +1,306 @@
+/**
+ * Target profiles: JSON files that say which ledger a command talks to and as whom.
+ * Relative paths in a profile resolve against the profile file's folder. See profiles/README.md.
+ *
+ *   { "platform": "evm", "rpcUrl": "http://127.0.0.1:8545", "deployment": "../deployments/localhost.json",
+ *     "privateKeyEnv": "TWINLEDGER_EVM_KEY" }
+ *   { "platform": "fabric", "peer": { "endpoint": "127.0.0.1:7051", "hostOverride": "peer0.org1.example.com",
+ *     "tlsCACertPath": "…" }, "mspId": "Org1MSP", "certPath": "…", "keyPath": "…",
+ *     "channel": "twinledger", "chaincode": "twinledger" }
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Wallet } from "ethers";
+import { ACTOR_NAMES, type IndustrialLedger } from "../../clients/ledger.js";
+import { connectEvm, createEvmRpcProvider, readEvmDeployment, TWINLEDGER_CONTRACTS } from "../../clients/evm-rpc/index.js";
+import { connectPeer, type GatewayPeer } from "../../clients/fabric-gateway/connection.js";
+import { connectFabricGateway } from "../../clients/fabric-gateway/ledger.js";
+import { CliFailure, oneLine } from "./common.js";
+
+export interface EvmProfile {
+  platform: "evm";
+  /** The profile file (absolute), for messages. */
+  file: string;
+  rpcUrl: string;
+  /** Absolute path of the deployment file (`npm run deploy:evm` writes one). */
+  deployment?: string;
+  privateKey?: string;
+  privateKeyEnv?: string;
+  /** Six keys, in actor order (admin, alice, bob, carol, accreditor, financier): `conformance` only. */
+  privateKeys?: string[];
+  privateKeysEnv?: string;
+}
+
+export interface FabricProfile {
+  platform: "fabric";
+  file: string;
+  peer: { endpoint: string; hostOverride?: string; tlsCACertPath: string };
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+  channel: string;
+  chaincode: string;
+}
+
+export type Profile = EvmProfile | FabricProfile;
+
+const COMMON_KEYS = ["platform", "description"];
+const EVM_KEYS = [...COMMON_KEYS, "rpcUrl", "deployment", "privateKey", "privateKeyEnv", "privateKeys", "privateKeysEnv"];
+const FABRIC_KEYS = [...COMMON_KEYS, "peer", "mspId", "certPath", "keyPath", "channel", "chaincode"];
+const PEER_KEYS = ["endpoint", "hostOverride", "tlsCACertPath"];
+const PRIVATE_KEY = /^(0x)?[0-9a-fA-F]{64}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Reads and checks a profile; every problem is a CliFailure naming the file and the field. */
+export function loadProfile(path: string, warn: (line: string) => void = (line) => console.error(line)): Profile {
+  const file = resolve(path);
+  const fail = (why: string): never => {
+    throw new CliFailure(`profile ${path}: ${why}`);
+  };
+  if (!existsSync(file)) fail("no such file");
+  if (statSync(file).isDirectory()) fail("is a directory, not a JSON file");
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    fail(`not valid JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) fail("must be a JSON object");
+  const raw = value as Record<string, unknown>;
+  const folder = dirname(file);
+
+  const onlyKeys = (object: Record<string, unknown>, allowed: string[], where: string) => {
+    for (const key of Object.keys(object)) {
+      if (!allowed.includes(key)) fail(`unknown field ${where}${key} (allowed: ${allowed.join(", ")})`);
+    }
+  };
+  const text = (object: Record<string, unknown>, key: string, where = "", optional = false): string | undefined => {
+    const item = object[key];
+    if (item === undefined && optional) return undefined;
+    if (typeof item !== "string" || item.trim() === "") fail(`${where}${key} must be a non-empty string`);
+    return item as string;
+  };
+  const file_ = (object: Record<string, unknown>, key: string, where = "", mustExist = true, optional = false): string | undefined => {
+    const relative = text(object, key, where, optional);
+    if (relative === undefined) return undefined;
+    const absolute = resolve(folder, relative);
+    if (mustExist && !existsSync(absolute)) fail(`${where}${key}: no such file ${absolute}`);
+    return absolute;
+  };
+  const envName = (key: string): string | undefined => {
+    const name = text(raw, key, "", true);
+    if (name !== undefined && !ENV_NAME.test(name)) fail(`${key} must name an environment variable, got ${JSON.stringify(name)}`);
+    return name;
+  };
+
+  if (raw.description !== undefined && typeof raw.description !== "string") fail("description must be a string");
+  switch (raw.platform) {
+    case "evm": {
+      onlyKeys(raw, EVM_KEYS, "");
+      const rpcUrl = text(raw, "rpcUrl")!;
+      let url: URL | undefined;
+      try {
+        url = new URL(rpcUrl);
+      } catch {
+        url = undefined;
+      }
+      if (url === undefined || !["http:", "https:"].includes(url.protocol)) fail(`rpcUrl must be an http(s) URL, got ${JSON.stringify(rpcUrl)}`);
+      if (raw.privateKey !== undefined && raw.privateKeyEnv !== undefined) fail("give privateKey or privateKeyEnv, not both");
+      if (raw.privateKeys !== undefined && raw.privateKeysEnv !== undefined) fail("give privateKeys or privateKeysEnv, not both");
+      const privateKey = text(raw, "privateKey", "", true);
+      if (privateKey !== undefined) {
+        if (!PRIVATE_KEY.test(privateKey)) fail("privateKey must be 32 bytes of hex (0x + 64 hex digits)");
+        warn(`twinledger: warning: profile ${path} holds a private key inline; prefer "privateKeyEnv" (the name of an environment variable)`);
+      }
+      let privateKeys: string[] | undefined;
+      if (raw.privateKeys !== undefined) {
+        if (!Array.isArray(raw.privateKeys)) fail(`privateKeys must be an array of ${ACTOR_NAMES.length} keys (${ACTOR_NAMES.join(", ")})`);
+        privateKeys = checkKeys(raw.privateKeys as unknown[], "privateKeys", fail);
+        warn(`twinledger: warning: profile ${path} holds private keys inline; prefer "privateKeysEnv" (the name of an environment variable)`);
+      }
+      return {
+        platform: "evm",
+        file,
+        rpcUrl,
+        deployment: file_(raw, "deployment", "", false, true),
+        privateKey: privateKey === undefined ? undefined : withPrefix(privateKey),
+        privateKeyEnv: envName("privateKeyEnv"),
+        privateKeys,
+        privateKeysEnv: envName("privateKeysEnv"),
+      };
+    }
+    case "fabric": {
+      onlyKeys(raw, FABRIC_KEYS, "");
+      const peer = raw.peer;
+      if (peer === null || typeof peer !== "object" || Array.isArray(peer)) fail('peer must be an object { "endpoint", "hostOverride"?, "tlsCACertPath" }');
+      const peerObject = peer as Record<string, unknown>;
+      onlyKeys(peerObject, PEER_KEYS, "peer.");
+      const endpoint = text(peerObject, "endpoint", "peer.")!;
+      if (!/^[^\s:/]+:\d{1,5}$/.test(endpoint)) fail(`peer.endpoint must be host:port, got ${JSON.stringify(endpoint)}`);
+      return {
+        platform: "fabric",
+        file,
+        peer: { endpoint, hostOverride: text(peerObject, "hostOverride", "peer.", true), tlsCACertPath: file_(peerObject, "tlsCACertPath", "peer.")! },
+        mspId: text(raw, "mspId")!,
+        certPath: file_(raw, "certPath")!,
+        keyPath: file_(raw, "keyPath")!,
+        channel: text(raw, "channel")!,
+        chaincode: text(raw, "chaincode")!,
+      };
+    }
+    case undefined:
+      return fail('platform is missing (expected "evm" or "fabric")');
+    default:
+      return fail(`platform must be "evm" or "fabric", got ${JSON.stringify(raw.platform)}`);
+  }
+}
+
+function checkKeys(keys: unknown[], source: string, fail: (why: string) => never): string[] {
+  if (keys.length < ACTOR_NAMES.length) fail(`${source} must hold ${ACTOR_NAMES.length} keys (${ACTOR_NAMES.join(", ")}), got ${keys.length}`);
+  return keys.map((key, index) => {
+    if (typeof key !== "string" || !PRIVATE_KEY.test(key)) fail(`${source}[${index}] must be 32 bytes of hex (0x + 64 hex digits)`);
+    return withPrefix(key as string);
+  });
+}
+
+const withPrefix = (key: string) => (key.startsWith("0x") ? key : `0x${key}`);
+
+function fromEnv(name: string, field: string, profile: Profile): string {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new CliFailure(`environment variable ${name} (${field} of profile ${profile.file}) is not set`);
+  }
+  return value.trim();
+}
+
+/** The key a client signs with, or undefined when the profile names none. */
+export function signingKey(profile: EvmProfile): string | undefined {
+  if (profile.privateKey !== undefined) return profile.privateKey;
+  if (profile.privateKeyEnv === undefined) return undefined;
+  const key = fromEnv(profile.privateKeyEnv, "privateKeyEnv", profile);
+  if (!PRIVATE_KEY.test(key)) throw new CliFailure(`environment variable ${profile.privateKeyEnv}: not a private key (0x + 64 hex digits)`);
+  return withPrefix(key);
+}
+
+/** The six actor keys of an EVM profile (for `conformance`). */
+export function actorKeys(profile: EvmProfile): string[] {
+  const fail = (why: string): never => {
+    throw new CliFailure(`profile ${profile.file}: ${why}`);
+  };
+  if (profile.privateKeys !== undefined) return profile.privateKeys;
+  if (profile.privateKeysEnv !== undefined) {
+    const keys = fromEnv(profile.privateKeysEnv, "privateKeysEnv", profile).split(/[\s,]+/).filter((key) => key !== "");
+    return checkKeys(keys, `environment variable ${profile.privateKeysEnv}`, fail);
+  }
+  return fail(
+    `conformance needs "privateKeys" (${ACTOR_NAMES.length} funded keys: ${ACTOR_NAMES.join(", ")}) or "privateKeysEnv" (a variable holding them, comma-separated)`,
+  );
+}
+
+/** `eth_chainId` of a node, or a CliFailure saying why it cannot be reached. */
+export async function probeEvmNode(rpcUrl: string, timeoutMs = 10_000): Promise<number> {
+  let response: Response;
+  try {
+    response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new CliFailure(`cannot reach the EVM node at ${rpcUrl}: ${why === "ECONNREFUSED" ? "connection refused (is it running? npm run evm:up)" : why}`);
+  }
+  const body = (await response.json().catch(() => undefined)) as { result?: unknown } | undefined;
+  if (!response.ok || typeof body?.result !== "string") {
+    throw new CliFailure(`${rpcUrl} does not answer eth_chainId like an EVM node (HTTP ${response.status})`);
+  }
+  return Number(BigInt(body.result));
+}
+
+export interface OpenLedger {
+  ledger: IndustrialLedger;
+  close(): Promise<void>;
+}
+
+/**
+ * A client for the profile's ledger. `signing`: the command submits a transaction, so an
+ * EVM profile must name a key; queries never read it (they run with a throwaway key).
+ */
+export async function openLedger(profile: Profile, signing: boolean): Promise<OpenLedger> {
+  return profile.platform === "evm" ? openEvm(profile, signing) : openFabric(profile);
+}
+
+async function openEvm(profile: EvmProfile, signing: boolean): Promise<OpenLedger> {
+  if (profile.deployment === undefined) {
+    throw new CliFailure(`profile ${profile.file}: "deployment" is missing (the deployment file npm run deploy:evm writes, e.g. deployments/localhost.json)`);
+  }
+  let deployment;
+  try {
+    deployment = await readEvmDeployment(profile.deployment);
+  } catch (error) {
+    throw new CliFailure(oneLine(error));
+  }
+  // A query reads with any key (contracts answer views whoever asks); only a submit signs.
+  let key = Wallet.createRandom().privateKey;
+  if (signing) {
+    const configured = signingKey(profile);
+    if (configured === undefined) throw new CliFailure(`profile ${profile.file}: a submit needs a signing key: set "privateKeyEnv" (or "privateKey")`);
+    key = configured;
+  }
+  const chainId = await probeEvmNode(profile.rpcUrl);
+  if (chainId !== deployment.chainId) {
+    throw new CliFailure(`the node at ${profile.rpcUrl} is chain ${chainId}, but ${profile.deployment} is a deployment on chain ${deployment.chainId}`);
+  }
+  const provider = createEvmRpcProvider(profile.rpcUrl, chainId);
+  for (const name of TWINLEDGER_CONTRACTS) {
+    if ((await provider.getCode(deployment.contracts[name])) === "0x") {
+      provider.destroy();
+      throw new CliFailure(
+        `no ${name} contract at ${deployment.contracts[name]} on chain ${chainId}: ${profile.deployment} is stale (node restarted?); redeploy with npm run deploy:evm`,
+      );
+    }
+  }
+  const ledger = connectEvm({ rpcUrl: profile.rpcUrl, deployment, privateKey: key, provider });
+  return {
+    ledger,
+    async close() {
+      provider.destroy();
+    },
+  };
+}
+
+async function openFabric(profile: FabricProfile): Promise<OpenLedger> {
+  const peer: GatewayPeer = { endpoint: profile.peer.endpoint, hostOverride: profile.peer.hostOverride, tlsCACertPath: profile.peer.tlsCACertPath };
+  const client = connectPeer(peer);
+  try {
+    await new Promise<void>((resolve, reject) =>
+      client.waitForReady(Date.now() + 10_000, (error) => (error ? reject(error) : resolve())),
+    );
+  } catch (error) {
+    client.close();
+    const name = profile.peer.hostOverride ? `${profile.peer.endpoint} (${profile.peer.hostOverride})` : profile.peer.endpoint;
+    throw new CliFailure(`cannot reach the Fabric peer at ${name} within 10 s: ${oneLine(error)}`);
+  }
+  let connected;
+  try {
+    connected = connectFabricGateway({
+      peer,
+      client,
+      user: { mspId: profile.mspId, certPath: profile.certPath, keyPath: profile.keyPath },
+      channel: profile.channel,
+      chaincode: profile.chaincode,
+    });
+  } catch (error) {
+    client.close();
+    throw new CliFailure(`profile ${profile.file}: cannot load the identity ${profile.certPath} / ${profile.keyPath}: ${oneLine(error)}`);
+  }
+  return {
+    ledger: connected.ledger,
+    async close() {
+      await connected.close();
+      client.close();
+    },
+  };
+}
