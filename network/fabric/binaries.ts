@@ -1,14 +1,18 @@
 /**
  * Fabric's native binaries, built from the Go module proxy at the pinned commit and
  * cached outside the repo. Rebuilt only when the pin changes or a binary is missing.
+ * `FABRIC_BIN_DIR` points at an existing installation instead (a Fabric release's `bin/`).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FABRIC_MODULE, FABRIC_TOOLS, FABRIC_VERSION, binaryCacheDir, type FabricTool } from "./constants.js";
 import { StepError, run } from "./run.js";
 
+/** An installation the user names, used as it is (never built into). */
+const installedBinDir = (): string | undefined => process.env.FABRIC_BIN_DIR || undefined;
+
 export function binDir(): string {
-  return join(binaryCacheDir(), "bin");
+  return installedBinDir() ?? join(binaryCacheDir(), "bin");
 }
 
 export function binary(tool: FabricTool): string {
@@ -29,6 +33,12 @@ export function binariesReady(): boolean {
 
 /** Builds the binaries unless the cache already holds them. */
 export async function ensureBinaries(log: (line: string) => void): Promise<void> {
+  const installed = installedBinDir();
+  if (installed) {
+    const missing = FABRIC_TOOLS.filter((tool) => !existsSync(binary(tool)));
+    if (missing.length > 0) throw new StepError("binaries", `FABRIC_BIN_DIR=${installed} lacks ${missing.join(", ")}`);
+    return;
+  }
   if (binariesReady()) return;
   mkdirSync(binDir(), { recursive: true });
   const packages = FABRIC_TOOLS.map((tool) => `${FABRIC_MODULE}/cmd/${tool}@${FABRIC_VERSION}`);

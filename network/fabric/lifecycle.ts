@@ -37,10 +37,30 @@ export async function approveAndCommit(cfg: string, name: string, packageId: str
   ];
   await Promise.all(
     PEER_ORGS.map((org) =>
-      peerAdmin(cfg, org)("lifecycle", "chaincode", "approveformyorg", ...ordererArgs(), ...definition,
-        "--package-id", packageId, "--waitForEvent"),
+      onceOrdererLeads(() =>
+        peerAdmin(cfg, org)("lifecycle", "chaincode", "approveformyorg", ...ordererArgs(), ...definition,
+          "--package-id", packageId, "--waitForEvent"),
+      ),
     ),
   );
   const peers = PEER_ORGS.flatMap((org) => ["--peerAddresses", org.endpoint, "--tlsRootCertFiles", peerTlsCa(org)]);
-  await peerAdmin(cfg, PEER_ORGS[0])("lifecycle", "chaincode", "commit", ...ordererArgs(), ...definition, ...peers, "--waitForEvent");
+  await onceOrdererLeads(() =>
+    peerAdmin(cfg, PEER_ORGS[0])("lifecycle", "chaincode", "commit", ...ordererArgs(), ...definition, ...peers, "--waitForEvent"),
+  );
+}
+
+/**
+ * A restarted orderer answers /healthz before Raft has elected a leader, and refuses
+ * broadcasts until then ("SERVICE_UNAVAILABLE -- no Raft leader"). Retry that, bounded.
+ */
+async function onceOrdererLeads<T>(action: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!/no Raft leader/.test(String((error as Error).message)) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
