@@ -46,6 +46,15 @@ const BUILTIN_TARGETS: Record<string, BuiltinTarget> = {
       return createEmbeddedFabricTarget();
     },
   },
+  "local-fabric": {
+    name: "fabric-network",
+    what: "the local 2-org Fabric network (npm run network:up; brought up if needed), a new chaincode definition per test",
+    async create() {
+      const { networkUp } = await import("../../network/fabric/index.js");
+      const { createFabricNetworkTarget } = await import("../../network/fabric/conformance-target.js");
+      return createFabricNetworkTarget(await networkUp({ log: (line) => process.stderr.write(`network: ${line}\n`) }));
+    },
+  },
   "embedded-gateway": {
     name: "fabric-gateway",
     what: "the same peer behind a real gRPC Fabric Gateway; every actor a fabric-gateway client",
@@ -128,7 +137,7 @@ async function resolveTarget(target: string): Promise<{ name: string; create: ()
     throw new UsageError(
       `conformance: ${target} is a Fabric profile, and a Fabric channel cannot be a conformance target: ` +
         `the suite needs a fresh, empty ledger for every test, which on a real channel means a new chaincode definition per test. ` +
-        `Run it against embedded-fabric or embedded-gateway (the same chaincode on the in-process peer).`,
+        `Run it against local-fabric (the local 2-org network), embedded-fabric or embedded-gateway.`,
     );
   }
   const profile = loadProfile(target);

@@ -8,7 +8,7 @@
 import { networkDown, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
 import { runConformance, TargetUnavailable } from "../conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../conformance/suites.js";
-import { createFabricNetworkTarget } from "./fabric-target.js";
+import { createFabricNetworkTarget } from "../../network/fabric/conformance-target.js";
 
 let startedHere = false;
 

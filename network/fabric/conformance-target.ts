@@ -8,7 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import { connectPeer } from "../../clients/fabric-gateway/connection.js";
 import { connectFabricGateway, type ConnectedLedger } from "../../clients/fabric-gateway/ledger.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../../clients/ledger.js";
-import { deployChaincode, type FabricNetworkProfile } from "../../network/fabric/index.js";
+import { deployChaincode, type FabricNetworkProfile } from "./index.js";
 
 type Organization = FabricNetworkProfile["organizations"][number];
 type UserName = keyof Organization["users"];
@@ -66,9 +66,10 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile): Ledger
 /**
  * Right after a chaincode definition commits, the Gateway's discovery may not yet see the
  * other org's peer advertising it ("no combination of peers…"); gossip catches up within
- * a second or two. Retry that one error, bounded.
+ * seconds (on a network that has just started, its first cross-org contact too). Retry
+ * that one error, for at most a minute.
  */
-async function untilDiscovered<T>(call: () => Promise<T>, attempts = 40, delayMs = 250): Promise<T> {
+async function untilDiscovered<T>(call: () => Promise<T>, attempts = 240, delayMs = 250): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

@@ -1,0 +1,2 @@
+export { watchEvents, type WatchOptions } from "./watch.js";
+export { fileCheckpoint, memoryCheckpoint, type EventCheckpoint, type EventPosition } from "./checkpoint.js";

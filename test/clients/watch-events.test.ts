@@ -1,0 +1,80 @@
+/**
+ * The event stream over every embedded target: replay from a block, follow live blocks,
+ * and resume from a file checkpoint without gaps or repeats.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import type { LedgerEvent } from "../../core/index.js";
+import { fileCheckpoint, watchEvents } from "../../clients/events/index.js";
+import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
+import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
+import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
+import { hashOf } from "../conformance/harness.js";
+
+/** Takes `count` events from a fresh stream, then ends it. */
+async function take(stream: AsyncGenerator<LedgerEvent>, count: number): Promise<LedgerEvent[]> {
+  const taken: LedgerEvent[] = [];
+  for await (const event of stream) {
+    taken.push(event);
+    if (taken.length === count) break;
+  }
+  return taken;
+}
+
+const register = (actors: ActorLedgers, id: string) => actors.alice.registerAsset(id, "machine", hashOf(id), "");
+
+for (const [name, createTarget] of [
+  ["evm", createEmbeddedEvmTarget],
+  ["fabric", createEmbeddedFabricTarget],
+] as const) {
+  describe(`events: watchEvents [${name}]`, () => {
+    let target: LedgerTarget;
+    let actors: ActorLedgers;
+    before(async () => {
+      target = await createTarget();
+    });
+    after(async () => target.close());
+    beforeEach(async () => {
+      actors = await target.deploy();
+    });
+
+    it(`[${name}] a late listener replays from a block, then receives new events as they commit`, async () => {
+      const first = await register(actors, "M-1");
+      const stream = watchEvents(actors.bob, { fromBlock: first.blockNumber, pollIntervalMs: 20 });
+      const [replayed] = await take(stream, 1);
+      expect(replayed.txId).to.equal(first.txId);
+
+      const live = watchEvents(actors.bob, { fromBlock: first.blockNumber, pollIntervalMs: 20 });
+      const pending = take(live, 2);
+      const second = await register(actors, "M-2");
+      expect((await pending).map((event) => event.txId)).to.deep.equal([first.txId, second.txId]);
+    });
+
+    it(`[${name}] a listener restarted from its file checkpoint gets exactly the events it had not handled`, async () => {
+      const checkpoint = fileCheckpoint(join(mkdtempSync(join(tmpdir(), "twinledger-")), "events.json"));
+      const receipts = [await register(actors, "M-1"), await register(actors, "M-2")];
+      const start = receipts[0].blockNumber;
+      const before = await take(watchEvents(actors.bob, { fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
+      expect(before.map((event) => event.txId)).to.deep.equal(receipts.map((receipt) => receipt.txId));
+
+      const later = [await register(actors, "M-3"), await actors.alice.transferAsset("M-1", actors.bob.party)];
+      const after = await take(watchEvents(actors.bob, { fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
+      expect(after.map((event) => [event.name, event.txId])).to.deep.equal([
+        ["AssetRegistered", later[0].txId],
+        ["AssetTransferred", later[1].txId],
+      ]);
+      expect(await checkpoint.load()).to.deep.equal({ blockNumber: later[1].blockNumber, txId: later[1].txId });
+    });
+
+    it(`[${name}] aborting the signal ends the stream`, async () => {
+      const controller = new AbortController();
+      const stream = watchEvents(actors.bob, { pollIntervalMs: 20, signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const seen: LedgerEvent[] = [];
+      for await (const event of stream) seen.push(event);
+      expect(seen.map((event) => event.name)).to.deep.equal(["RoleGranted"]);
+    });
+  });
+}
