@@ -1,2 +1,2 @@
-export { watchEvents, type WatchOptions } from "./watch.js";
+export { afterPosition, watchEvents, type WatchOptions } from "./watch.js";
 export { fileCheckpoint, memoryCheckpoint, type EventCheckpoint, type EventPosition } from "./checkpoint.js";

@@ -43,7 +43,7 @@ export async function* watchEvents(ledger: IndustrialLedger, options: WatchOptio
 }
 
 /** Drops what was already handled: everything up to and including `position`'s transaction. */
-function afterPosition(events: LedgerEvent[], position: EventPosition | undefined): LedgerEvent[] {
+export function afterPosition(events: LedgerEvent[], position: EventPosition | undefined): LedgerEvent[] {
   if (!position) return events;
   const handled = events.findIndex((event) => event.blockNumber === position.blockNumber && event.txId === position.txId);
   if (handled >= 0) return events.slice(handled + 1);

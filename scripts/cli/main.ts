@@ -18,6 +18,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     // Loaded on demand: it brings mocha, chai and the suite.
     run: async (args) => (await import("./conformance.js")).runConformanceCommand(args),
   },
+  events: {
+    summary: "--target <profile> [--from-block N] [--checkpoint <file>] [--follow]: events as JSON lines",
+    run: async (args) => (await import("./events.js")).runEventsCommand(args),
+  },
   id: { summary: "canonicalize <input>...: canonical form and key of industrial identifiers", run: runId },
 };
 

@@ -158,6 +158,20 @@ describe("cli: twinledger (subprocess)", function () {
       expect(error.message).to.be.a("string").and.not.equal("");
     });
 
+    it("events prints the ledger's events as JSON lines, and with --checkpoint a second run only what is new", async () => {
+      const checkpoint = join(dir, "events-checkpoint.json");
+      const first = await runCli(["events", "--target", path, "--checkpoint", checkpoint]);
+      expect(first.status, first.stderr).to.equal(0);
+      const names = first.stdout.trim().split("\n").map((line) => (JSON.parse(line) as { name: string }).name);
+      expect(names).to.include.members(["RoleGranted", "AssetRegistered"]);
+
+      const receipt = await target.connections.alice.ledger.updateAsset("M-1", hashOf("m-1 v2"), "");
+      const second = await runCli(["events", "--target", path, "--checkpoint", checkpoint]);
+      expect(second.status, second.stderr).to.equal(0);
+      const lines = second.stdout.trim().split("\n").map((line) => JSON.parse(line) as { name: string; txId: string });
+      expect(lines.map((event) => [event.name, event.txId])).to.deep.equal([["AssetUpdated", receipt.txId]]);
+    });
+
     it("conformance refuses a Fabric profile (exit 2): a channel cannot give a fresh ledger per test", async () => {
       const result = await runCli(["conformance", "--target", path]);
       expect(result.status).to.equal(2);
