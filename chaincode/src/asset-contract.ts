@@ -1,10 +1,11 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { ASSET_STATUSES, ASSET_STATUS_TRANSITIONS, type AssetStatus } from "../../core/spec/lifecycles.js";
 import { isHash, isId, isLabel, isPageSize, isUri, MAX_PAGE_SIZE, MAX_URI_BYTES } from "../../core/spec/rules.js";
-import type { Asset, HistoryEntry, Page } from "../../core/spec/types.js";
+import type { Asset, Page } from "../../core/spec/types.js";
 import { assetKey, assetOwnerIndexKey, KEY_TYPES } from "./state/keys.js";
 import { callerParty, emit, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
 import { loadAsset } from "./state/assets.js";
+import { drain, keyAttribute, readHistory } from "./state/iterators.js";
 import { isFabricParty } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 
@@ -93,14 +94,7 @@ export class AssetContract extends Contract {
 
     const start = bookmark === "" ? "" : assetOwnerIndexKey(ctx, owner, bookmark);
     const { iterator } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(KEY_TYPES.assetsByOwner, [owner], pageSize + 1, start);
-    const ids: string[] = [];
-    try {
-      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
-        ids.push(ctx.stub.splitCompositeKey(result.value.key).attributes[1]);
-      }
-    } finally {
-      await iterator.close();
-    }
+    const ids = await drain(iterator, keyAttribute(ctx, 1));
     const pageIds = ids.slice(0, pageSize);
     const items = await Promise.all(pageIds.map((assetId) => loadAsset(ctx, assetId)));
     const page: Page<Asset> = { items, bookmark: ids.length > pageSize ? ids[pageSize] : "" };
@@ -112,20 +106,8 @@ export class AssetContract extends Contract {
   @Returns("string")
   public async getAssetHistory(ctx: Context, id: string): Promise<string> {
     await loadAsset(ctx, id);
-    const iterator = await ctx.stub.getHistoryForKey(assetKey(ctx, id));
-    const entries: HistoryEntry<Asset>[] = [];
-    try {
-      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
-        const { txId, timestamp, isDelete, value } = result.value;
-        if (isDelete) continue;
-        const seconds = typeof timestamp.seconds === "number" ? timestamp.seconds : Number(timestamp.seconds.toString());
-        entries.push({ txId, timestamp: seconds, value: JSON.parse(Buffer.from(value).toString("utf8")) as Asset });
-      }
-    } finally {
-      await iterator.close();
-    }
-    // Fabric returns history newest first; the spec lists it oldest first.
-    return toJsonResult(entries.reverse());
+    // An asset is never deleted, so every entry has a value.
+    return toJsonResult(await readHistory<Asset>(ctx, assetKey(ctx, id)));
   }
 }
 

@@ -1,7 +1,8 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
-import { IDENTIFIER_SCHEMES, type HistoryEntry, type IdentifierBinding, type IdentifierScheme, type Namespace } from "../../core/spec/types.js";
+import { IDENTIFIER_SCHEMES, type IdentifierBinding, type IdentifierScheme, type Namespace } from "../../core/spec/types.js";
 import { namespaceCandidates, namespacePrefixProblem, parseCanonical, type ParsedIdentifier } from "../../core/identifiers/index.js";
 import { loadAsset } from "./state/assets.js";
+import { drain, keyAttribute, readHistory } from "./state/iterators.js";
 import { identifierAssetIndexKey, identifierKeyOf, KEY_TYPES, namespaceKey } from "./state/keys.js";
 import { callerParty, emit, exists, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
 import { isFabricParty } from "./state/parties.js";
@@ -95,14 +96,7 @@ export class IdentifierContract extends Contract {
   public async listIdentifiers(ctx: Context, assetId: string): Promise<string> {
     await loadAsset(ctx, assetId);
     const iterator = await ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.identifiersByAsset, [assetId]);
-    const keys: string[] = [];
-    try {
-      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
-        keys.push(ctx.stub.splitCompositeKey(result.value.key).attributes[1]);
-      }
-    } finally {
-      await iterator.close();
-    }
+    const keys = await drain(iterator, keyAttribute(ctx, 1));
     const bindings = await Promise.all(keys.map((key) => readJson<IdentifierBinding>(ctx, identifierKeyOf(ctx, key))));
     return toJsonResult(bindings);
   }
@@ -112,19 +106,7 @@ export class IdentifierContract extends Contract {
   @Returns("string")
   public async getIdentifierHistory(ctx: Context, canonicalIdentifier: string): Promise<string> {
     const identifier = parse(canonicalIdentifier);
-    const iterator = await ctx.stub.getHistoryForKey(identifierKeyOf(ctx, identifier.key));
-    const entries: HistoryEntry<IdentifierBinding | null>[] = [];
-    try {
-      for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
-        const { txId, timestamp, isDelete, value } = result.value;
-        const seconds = typeof timestamp.seconds === "number" ? timestamp.seconds : Number(timestamp.seconds.toString());
-        const binding = isDelete ? null : (JSON.parse(Buffer.from(value).toString("utf8")) as IdentifierBinding);
-        entries.push({ txId, timestamp: seconds, value: binding });
-      }
-    } finally {
-      await iterator.close();
-    }
-    return toJsonResult(entries.reverse());
+    return toJsonResult(await readHistory<IdentifierBinding>(ctx, identifierKeyOf(ctx, identifier.key)));
   }
 }
 
