@@ -18,20 +18,31 @@ function projectNodeEnv(): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
 }
 
-export async function startChaincodeServer(packageId: string): Promise<number> {
-  const running = readPid(CHAINCODE_PROCESS);
-  if (isAlive(running) && (await portOpen(HOST, PORTS.chaincodeServer))) return running!;
-  await stopProcess(CHAINCODE_PROCESS);
-  const address = `${HOST}:${PORTS.chaincodeServer}`;
+/** Which chaincode a server runs; the default is the Twinledger chaincode. */
+export interface ChaincodeServerOptions {
+  /** The process name: pids/<name>.pid, logs/<name>.log */
+  name: string;
+  port: number;
+  modulePath: string;
+}
+
+const TWINLEDGER_SERVER: ChaincodeServerOptions = { name: CHAINCODE_PROCESS, port: PORTS.chaincodeServer, modulePath: CHAINCODE_DIR };
+
+export async function startChaincodeServer(packageId: string, options: ChaincodeServerOptions = TWINLEDGER_SERVER): Promise<number> {
+  const { name, port, modulePath } = options;
+  const running = readPid(name);
+  if (isAlive(running) && (await portOpen(HOST, port))) return running!;
+  await stopProcess(name);
+  const address = `${HOST}:${port}`;
   const pid = startProcess(
-    CHAINCODE_PROCESS,
+    name,
     join(REPO_ROOT, "node_modules", ".bin", "fabric-chaincode-node"),
-    ["server", "--chaincode-address", address, "--chaincode-id", packageId, "--module-path", CHAINCODE_DIR],
+    ["server", "--chaincode-address", address, "--chaincode-id", packageId, "--module-path", modulePath],
     { ...projectNodeEnv(), CORE_CHAINCODE_LOGGING_LEVEL: "INFO", CORE_CHAINCODE_ID: packageId, CORE_CHAINCODE_ADDRESS: address },
     REPO_ROOT,
   );
-  if (!(await waitFor(() => portOpen(HOST, PORTS.chaincodeServer), 20_000))) {
-    throw new StepError("chaincode server", `nothing listens on ${address}`, logPath(CHAINCODE_PROCESS));
+  if (!(await waitFor(() => portOpen(HOST, port), 20_000))) {
+    throw new StepError("chaincode server", `nothing listens on ${address}`, logPath(name));
   }
   return pid;
 }

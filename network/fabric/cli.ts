@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       log("network stopped and .twinledger/fabric deleted");
       break;
     case "status":
-      for (const s of await networkStatus()) log(`${s.process.padEnd(12)} ${s.healthy ? "healthy" : "down   "} ${s.pid ?? ""}`);
+      for (const s of await networkStatus()) log(`${s.process.padEnd(18)} ${s.healthy ? "healthy" : "down   "} ${s.pid ?? ""}`);
       break;
     case "deploy": {
       if (!argument) throw new Error("usage: cli.ts deploy <chaincode name>");

@@ -30,6 +30,10 @@ export const HOST = "127.0.0.1";
 export const CHANNEL = "twinledger";
 export const CHAINCODE_NAME = "twinledger";
 export const CHAINCODE_LABEL = "twinledger";
+/** Bench-only: the bare-putState baseline chaincode (network/fabric/baseline.ts). */
+export const BASELINE_CHAINCODE_NAME = "baseline";
+export const BASELINE_CHAINCODE_LABEL = "baseline";
+export const BASELINE_CHAINCODE_DIR = join(REPO_ROOT, "network", "fabric", "baseline");
 export const ENDORSEMENT_POLICY = "AND('Org1MSP.peer','Org2MSP.peer')";
 
 export const PORTS = {
@@ -43,4 +47,5 @@ export const PORTS = {
   org2PeerChaincode: 9052,
   org2PeerOperations: 9445,
   chaincodeServer: 9999,
+  baselineChaincodeServer: 9998,
 } as const;

@@ -3,6 +3,7 @@
  * peer0.org2, channel `twinledger`, the Twinledger chaincode as a service.
  */
 import { existsSync, rmSync } from "node:fs";
+import { BASELINE_PROCESS } from "./baseline.js";
 import { ensureBinaries } from "./binaries.js";
 import { CHAINCODE_PROCESS, buildChaincode, startChaincodeServer } from "./chaincode-server.js";
 import { buildCcaasPackage } from "./ccaas-package.js";
@@ -21,6 +22,7 @@ import { sampleConfigDir } from "./sampleconfig.js";
 export type { FabricNetworkProfile } from "./profile.js";
 export { readNetworkProfile } from "./profile.js";
 export { StepError } from "./run.js";
+export { deployBaselineChaincode } from "./baseline.js";
 
 type Log = (line: string) => void;
 
@@ -44,13 +46,18 @@ export async function networkStatus(): Promise<{ process: string; pid?: number; 
   ]);
   const ccPid = readPid(CHAINCODE_PROCESS);
   const chaincode = { process: CHAINCODE_PROCESS, pid: ccPid, healthy: isAlive(ccPid) && (await portOpen(HOST, PORTS.chaincodeServer)) };
-  return [...nodes, chaincode].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
+  // The bench-only baseline server (deployBaselineChaincode) is listed only once it was started.
+  const baselinePid = readPid(BASELINE_PROCESS);
+  const baseline = baselinePid === undefined ? [] : [
+    { process: BASELINE_PROCESS, pid: baselinePid, healthy: isAlive(baselinePid) && (await portOpen(HOST, PORTS.baselineChaincodeServer)) },
+  ];
+  return [...nodes, chaincode, ...baseline].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
 }
 
 export async function networkUp(options: { log?: Log } = {}): Promise<FabricNetworkProfile> {
   const log = options.log ?? (() => {});
   const started = Date.now();
-  if (existsSync(WORK_DIR) && (await networkStatus()).every((s) => s.healthy)) {
+  if (existsSync(WORK_DIR) && (await networkStatus()).every((s) => s.healthy || s.process === BASELINE_PROCESS)) {
     try {
       const profile = readNetworkProfile();
       log("network already up");
@@ -84,7 +91,7 @@ export async function deployChaincode(name: string): Promise<void> {
 }
 
 export async function networkDown(): Promise<void> {
-  await stopProcess(CHAINCODE_PROCESS);
+  await Promise.all([CHAINCODE_PROCESS, BASELINE_PROCESS].map((name) => stopProcess(name)));
   await Promise.all(NODE_PROCESSES.map((name) => stopProcess(name)));
 }
 
