@@ -6,7 +6,7 @@ import { connect, type Contract, type Gateway, type Network } from "@hyperledger
 import { common, peer } from "@hyperledger/fabric-protos";
 import type * as grpc from "@grpc/grpc-js";
 import type { FabricChaincodeEvent, FabricSubmitResult, FabricTransport } from "../fabric/transport.js";
-import { chaincodeEventsInBlock } from "./blocks.js";
+import { chaincodeEventOfPrepared, chaincodeEventsInBlock } from "./blocks.js";
 import type { SigningUser } from "./identity.js";
 
 export interface GatewayTarget {
@@ -42,16 +42,17 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
     network,
     contract,
     async submit(transaction, args): Promise<FabricSubmitResult> {
-      const submitted = await contract.submitAsync(transaction, { arguments: args });
-      const status = await submitted.getStatus();
+      const endorsed = await contract.newProposal(transaction, { arguments: args }).endorse();
+      const status = await (await endorsed.submit()).getStatus();
       if (!status.successful) {
         // The validation code by name (MVCC_READ_CONFLICT, not 11), as the embedded transport reports it.
         const code = Object.entries(peer.TxValidationCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
         throw new Error(`transaction ${status.transactionId} failed to commit with status code ${code}`);
       }
+      // A valid transaction commits exactly the event it was endorsed with: read it from the
+      // endorsed envelope rather than fetching the block.
       const blockNumber = Number(status.blockNumber);
-      const [block] = await readBlocks(network, blockNumber, blockNumber);
-      const event = chaincodeEventsInBlock(block, target.chaincode).find((candidate) => candidate.txId === status.transactionId);
+      const event = chaincodeEventOfPrepared((endorsed as unknown as { getBytes(): Uint8Array }).getBytes(), target.chaincode, blockNumber);
       return { txId: status.transactionId, blockNumber, event };
     },
     async evaluate(transaction, args) {
