@@ -4,7 +4,8 @@
  * operation in the spec is a compile error in every client until it is implemented.
  */
 import {
-  OPERATIONS,
+  operationsOf,
+  type OPERATIONS,
   type ArgsOf,
   type LedgerEvent,
   type OperationName,
@@ -22,9 +23,7 @@ export type ImplementedOperation = {
   [N in OperationName]: (typeof OPERATIONS)[N]["primitive"] extends ImplementedPrimitive ? N : never;
 }[OperationName];
 
-export const IMPLEMENTED_OPERATIONS = (Object.keys(OPERATIONS) as OperationName[]).filter((name) =>
-  (IMPLEMENTED_PRIMITIVES as readonly Primitive[]).includes(OPERATIONS[name].primitive),
-) as ImplementedOperation[];
+export const IMPLEMENTED_OPERATIONS = IMPLEMENTED_PRIMITIVES.flatMap((primitive) => operationsOf(primitive)) as ImplementedOperation[];
 
 export type LedgerOperations = {
   [N in ImplementedOperation]: (...args: ArgsOf<N>) => Promise<ResultOf<N, Receipt>>;

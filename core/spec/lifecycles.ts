@@ -57,11 +57,3 @@ export const RECEIVABLE_TRANSITIONS: Record<ReceivableState, readonly Receivable
   Defaulted: [],
   Cancelled: [],
 };
-
-export function canTransition<S extends string>(
-  table: Record<S, readonly S[]>,
-  from: S,
-  to: S,
-): boolean {
-  return table[from].includes(to);
-}

@@ -4,7 +4,7 @@
  * the same fields (plus indexed `…Key` lookup topics); every custom error is a spec code.
  */
 import type { Interface } from "ethers";
-import { ERROR_CODES, EVENTS, OPERATIONS, PRIMITIVES, type OperationName, type Primitive } from "../../core/index.js";
+import { ERROR_CODES, EVENTS, OPERATIONS, PRIMITIVES, operationsOf, type Primitive } from "../../core/index.js";
 import { ABI_TYPES } from "../../clients/evm/encoding.js";
 import { OPENZEPPELIN_ERRORS } from "../../clients/evm/errors.js";
 import { IMPLEMENTED_PRIMITIVES } from "../../clients/ledger.js";
@@ -44,7 +44,7 @@ export function evmParityProblems(abis: Partial<Record<Primitive, Interface>>): 
 
 function functionProblems(primitive: Primitive, iface: Interface): string[] {
   const problems: string[] = [];
-  const specNames = (Object.keys(OPERATIONS) as OperationName[]).filter((name) => OPERATIONS[name].primitive === primitive);
+  const specNames = operationsOf(primitive);
   for (const name of specNames) {
     const operation = OPERATIONS[name];
     const fn = iface.getFunction(name);

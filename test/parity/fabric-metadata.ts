@@ -4,7 +4,7 @@
  * it; every operation a transaction with the same parameter names, order and types,
  * tagged SUBMIT or EVALUATE; nothing else but deployment steps.
  */
-import { OPERATIONS, PRIMITIVES, type OperationName } from "../../core/index.js";
+import { OPERATIONS, PRIMITIVES, operationsOf } from "../../core/index.js";
 import { FABRIC_DEPLOYMENT_TRANSACTIONS, FABRIC_SCHEMA_TYPES } from "../../clients/fabric/metadata-types.js";
 import { IMPLEMENTED_PRIMITIVES } from "../../clients/ledger.js";
 
@@ -30,7 +30,7 @@ export function fabricParityProblems(metadata: ChaincodeMetadata): string[] {
       problems.push(`${primitive}: no contract named "${primitive}"`);
       continue;
     }
-    const specNames = (Object.keys(OPERATIONS) as OperationName[]).filter((name) => OPERATIONS[name].primitive === primitive);
+    const specNames = operationsOf(primitive);
     for (const name of specNames) {
       const operation = OPERATIONS[name];
       const transaction = contract.transactions.find((candidate) => candidate.name === name);

@@ -130,10 +130,8 @@ export class TestCA {
    */
   issue(commonName: string, ou: OrganizationalUnit = "client"): Identity {
     const cn = commonName.includes("@") ? commonName : `${commonName}@${this.domain}`;
-    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const { notBefore, notAfter } = validity();
-    const certificatePem = signCertificate({
-      subject: [
+    return this.issueLeaf(
+      [
         [OID.country, "US"],
         [OID.state, "California"],
         [OID.locality, "San Francisco"],
@@ -141,22 +139,8 @@ export class TestCA {
         [OID.organizationalUnit, ou],
         [OID.commonName, cn],
       ],
-      issuer: this.caName,
-      publicKey,
-      signingKey: this.caKey,
-      notBefore,
-      notAfter,
-      extensions: [
-        extension(OID.keyUsage, true, der.namedBitString([KU.digitalSignature])),
-        extension(OID.basicConstraints, true, der.sequence()), // cA DEFAULT FALSE → empty SEQUENCE
-        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextImplicit(0, this.caKeyId))),
-      ],
-    });
-    return {
-      mspId: this.mspId,
-      certificatePem,
-      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    };
+      der.namedBitString([KU.digitalSignature]),
+    );
   }
 
   /**
@@ -164,31 +148,42 @@ export class TestCA {
    * subjectAltName with every DNS name and IP address given, serverAuth and clientAuth.
    */
   issueTlsServer(hostname: string, alternativeNames: { dnsNames?: string[]; ipAddresses?: string[] } = {}): Identity {
-    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const { notBefore, notAfter } = validity();
     const dnsNames = [hostname, ...(alternativeNames.dnsNames ?? [])];
     const generalNames = [
       ...[...new Set(dnsNames)].map((dns) => der.contextImplicit(2, Buffer.from(dns, "ascii"))), // dNSName [2] IA5String
       ...(alternativeNames.ipAddresses ?? []).map((ip) => der.contextImplicit(7, ipv4Bytes(ip))), // iPAddress [7] OCTET STRING
     ];
-    const certificatePem = signCertificate({
-      subject: [
+    return this.issueLeaf(
+      [
         [OID.country, "US"],
         [OID.state, "California"],
         [OID.locality, "San Francisco"],
         [OID.commonName, hostname],
       ],
+      der.namedBitString([KU.digitalSignature, KU.keyEncipherment]),
+      [
+        extension(OID.extKeyUsage, false, der.sequence(der.oid(OID.serverAuth), der.oid(OID.clientAuth))),
+        extension(OID.subjectAltName, false, der.sequence(...generalNames)),
+      ],
+    );
+  }
+
+  /** A fresh P-256 key and its certificate signed by this CA: key usage, not a CA, the CA's key id. */
+  private issueLeaf(subject: Rdn[], keyUsage: Buffer, moreExtensions: Buffer[] = []): Identity {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const { notBefore, notAfter } = validity();
+    const certificatePem = signCertificate({
+      subject,
       issuer: this.caName,
       publicKey,
       signingKey: this.caKey,
       notBefore,
       notAfter,
       extensions: [
-        extension(OID.keyUsage, true, der.namedBitString([KU.digitalSignature, KU.keyEncipherment])),
-        extension(OID.extKeyUsage, false, der.sequence(der.oid(OID.serverAuth), der.oid(OID.clientAuth))),
-        extension(OID.basicConstraints, true, der.sequence()),
+        extension(OID.keyUsage, true, keyUsage),
+        extension(OID.basicConstraints, true, der.sequence()), // cA DEFAULT FALSE → empty SEQUENCE
         extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextImplicit(0, this.caKeyId))),
-        extension(OID.subjectAltName, false, der.sequence(...generalNames)),
+        ...moreExtensions,
       ],
     });
     return {
