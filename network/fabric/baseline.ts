@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { buildCcaasPackage } from "./ccaas-package.js";
 import { startChaincodeServer } from "./chaincode-server.js";
 import { BASELINE_CHAINCODE_DIR, BASELINE_CHAINCODE_LABEL, BASELINE_CHAINCODE_NAME, PORTS, WORK_DIR } from "./constants.js";
-import { approveAndCommit, installPackage, isCommitted } from "./lifecycle.js";
+import { commitDefinition, installPackage } from "./lifecycle.js";
 import { sampleConfigDir } from "./sampleconfig.js";
 
 export const BASELINE_PROCESS = "chaincode-baseline";
@@ -23,5 +23,5 @@ export async function deployBaselineChaincode(): Promise<void> {
   });
   await installPackage(cfg, pkg.path, pkg.packageId);
   await startChaincodeServer(pkg.packageId, { name: BASELINE_PROCESS, port: PORTS.baselineChaincodeServer, modulePath: BASELINE_CHAINCODE_DIR });
-  if (!(await isCommitted(cfg, BASELINE_CHAINCODE_NAME))) await approveAndCommit(cfg, BASELINE_CHAINCODE_NAME, pkg.packageId);
+  await commitDefinition(cfg, BASELINE_CHAINCODE_NAME, pkg.packageId);
 }

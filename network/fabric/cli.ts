@@ -1,16 +1,42 @@
-/** npm run network:up | network:down | network:status | network:clean; `tsx network/fabric/cli.ts deploy <name>`. */
+/**
+ * npm run network:up [-- --chaincode node|ccaas] | network:deploy [-- --chaincode node|ccaas]
+ * [--package <node package>] [--name <chaincode name>] | network:check | network:down |
+ * network:status | network:clean
+ */
 import { existsSync, readFileSync } from "node:fs";
-import { deployChaincode, networkClean, networkDown, networkStatus, networkUp, StepError } from "./index.js";
+import { parseArgs } from "node:util";
+import {
+  deployChaincode, ensureBinaries, networkClean, networkDeploy, networkDown, networkStatus, networkUp, parseChaincodeType, StepError,
+} from "./index.js";
 import { lastLines } from "./run.js";
 
-const [command, argument] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { chaincode: { type: "string" }, package: { type: "string" }, name: { type: "string" } },
+});
+const [command] = positionals;
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
   switch (command) {
-    case "up":
-      await networkUp({ log });
+    case "check":
+      await ensureBinaries(log);
       break;
+    case "up":
+      await networkUp({ log, chaincode: parseChaincodeType(values.chaincode), packageFile: values.package });
+      break;
+    case "deploy": {
+      const started = Date.now();
+      if (values.name) {
+        // Another definition on the installed package: a second, empty world state.
+        await deployChaincode(values.name);
+        log(`${values.name} committed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } else {
+        const profile = await networkDeploy({ log, chaincode: parseChaincodeType(values.chaincode), packageFile: values.package });
+        log(`${profile.chaincode.name} runs ${profile.chaincode.packageId} (${profile.chaincode.type}); deployed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      break;
+    }
     case "down":
       await networkDown();
       log("network stopped (crypto material and ledgers kept)");
@@ -22,15 +48,8 @@ async function main(): Promise<void> {
     case "status":
       for (const s of await networkStatus()) log(`${s.process.padEnd(18)} ${s.healthy ? "healthy" : "down   "} ${s.pid ?? ""}`);
       break;
-    case "deploy": {
-      if (!argument) throw new Error("usage: cli.ts deploy <chaincode name>");
-      const started = Date.now();
-      await deployChaincode(argument);
-      log(`${argument} committed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      break;
-    }
     default:
-      console.error("usage: tsx network/fabric/cli.ts up|down|status|clean|deploy <name>");
+      console.error("usage: tsx network/fabric/cli.ts check | up [--chaincode node|ccaas] [--package file] | deploy [--chaincode node|ccaas] [--package file] [--name n] | down | status | clean");
       process.exitCode = 2;
   }
 }
@@ -45,7 +64,7 @@ main().catch((error: unknown) => {
       console.error(lastLines(error.output));
     }
   } else {
-    console.error(error);
+    console.error(error instanceof Error ? error.message : error);
   }
   process.exitCode = 1;
 });

@@ -1,7 +1,8 @@
 /**
  * The conformance target on the local 2-org Fabric network (network/fabric): every
- * deployment is a new chaincode definition on the running channel — same installed
- * package, AND(Org1, Org2) endorsement — so each test starts from empty world state, and
+ * deployment is a new chaincode definition on the running channel — the package the
+ * profile's `twinledger` definition runs (node or ccaas), AND(Org1, Org2) endorsement —
+ * so each test starts from empty world state, and
  * every transaction is endorsed by both peers, which must agree byte for byte.
  */
 import * as grpc from "@grpc/grpc-js";
@@ -23,7 +24,8 @@ const CAST: Record<ActorName, { org: 0 | 1; user: UserName }> = {
   financier: { org: 1, user: "User3" },
 };
 
-export function createFabricNetworkTarget(profile: FabricNetworkProfile): LedgerTarget {
+/** `name` labels the test titles; default fabric-network. */
+export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = "fabric-network"): LedgerTarget {
   const clients: grpc.Client[] = profile.organizations.map((org) => connectPeer(org.peer));
   let connections: ConnectedLedger[] = [];
   let deployments = 0;
@@ -34,7 +36,7 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile): Ledger
   };
 
   return {
-    name: "fabric-network",
+    name,
     async deploy(): Promise<ActorLedgers> {
       await closeConnections();
       const chaincode = `tl-${process.pid}-${++deployments}`;

@@ -18,6 +18,7 @@ export const WORK_DIR = join(REPO_ROOT, ".twinledger", "fabric");
 export const LOG_DIR = join(WORK_DIR, "logs");
 export const PID_DIR = join(WORK_DIR, "pids");
 export const CCAAS_BUILDER_DIR = join(REPO_ROOT, "network", "fabric", "builders", "ccaas");
+export const NODE_BUILDER_DIR = join(REPO_ROOT, "network", "fabric", "builders", "node");
 export const CHAINCODE_DIR = join(REPO_ROOT, "chaincode");
 
 /** Binaries are cached outside the repo so a fresh clone (CI) reuses them. */
@@ -29,7 +30,8 @@ export function binaryCacheDir(): string {
 export const HOST = "127.0.0.1";
 export const CHANNEL = "twinledger";
 export const CHAINCODE_NAME = "twinledger";
-export const CHAINCODE_LABEL = "twinledger";
+/** The label of the local ccaas package (the node package is labelled by `npm run package:chaincode`). */
+export const CHAINCODE_LABEL = "twinledger-ccaas";
 /** Bench-only: the bare-putState baseline chaincode (network/fabric/baseline.ts). */
 export const BASELINE_CHAINCODE_NAME = "baseline";
 export const BASELINE_CHAINCODE_LABEL = "baseline";

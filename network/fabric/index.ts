@@ -1,30 +1,41 @@
 /**
  * A local two-org Fabric network on native binaries: one Raft orderer, peer0.org1 and
- * peer0.org2, channel `twinledger`, the Twinledger chaincode as a service.
+ * peer0.org2, channel `twinledger`, and the Twinledger chaincode — by default the node
+ * package a consortium installs, built and launched by the peers; or as a service (ccaas).
  */
 import { existsSync, rmSync } from "node:fs";
 import { BASELINE_PROCESS } from "./baseline.js";
 import { ensureBinaries } from "./binaries.js";
 import { CHAINCODE_PROCESS, buildChaincode, startChaincodeServer } from "./chaincode-server.js";
-import { buildCcaasPackage } from "./ccaas-package.js";
 import { joinOrderer, joinPeers } from "./channel.js";
 import { ensureGenesisBlock } from "./configtx.js";
 import { CHAINCODE_NAME, HOST, PORTS, WORK_DIR } from "./constants.js";
 import { ensureCrypto } from "./crypto.js";
 import { ORDERER, PEER_ORGS } from "./layout.js";
-import { approveAndCommit, installPackage, isCommitted } from "./lifecycle.js";
+import { approveAndCommit, commitDefinition, installPackage } from "./lifecycle.js";
 import { NODE_PROCESSES, healthy, peerProcess, startOrderer, startPeers } from "./nodes.js";
 import { isAlive, logPath, portOpen, readPid, stopProcess } from "./processes.js";
 import { type FabricNetworkProfile, buildProfile, readNetworkProfile, writeProfile } from "./profile.js";
 import { StepError } from "./run.js";
 import { sampleConfigDir } from "./sampleconfig.js";
+import { type ChaincodeType, twinledgerPackage } from "./twinledger-package.js";
 
 export type { FabricNetworkProfile } from "./profile.js";
 export { readNetworkProfile } from "./profile.js";
 export { StepError } from "./run.js";
 export { deployBaselineChaincode } from "./baseline.js";
+export { ensureBinaries, type FabricInstallation } from "./binaries.js";
+export { CHAINCODE_TYPES, type ChaincodeType, parseChaincodeType } from "./twinledger-package.js";
 
 type Log = (line: string) => void;
+
+export interface NetworkUpOptions {
+  log?: Log;
+  /** How the peers run the Twinledger chaincode; default node. */
+  chaincode?: ChaincodeType;
+  /** A node package file to install as it is, instead of packaging the repo's chaincode. */
+  packageFile?: string;
+}
 
 async function step<T>(log: Log, name: string, action: () => Promise<T>, logFile?: string): Promise<T> {
   const started = Date.now();
@@ -39,52 +50,78 @@ async function step<T>(log: Log, name: string, action: () => Promise<T>, logFile
   }
 }
 
+/** A chaincode server is listed only once one was started (ccaas, or the bench's baseline). */
+async function serverStatus(name: string, port: number) {
+  const pid = readPid(name);
+  return pid === undefined ? [] : [{ process: name, pid, healthy: isAlive(pid) && (await portOpen(HOST, port)) }];
+}
+
 export async function networkStatus(): Promise<{ process: string; pid?: number; healthy: boolean }[]> {
   const nodes = await Promise.all([
     (async () => ({ process: ORDERER.name, pid: readPid(ORDERER.name), healthy: await healthy(ORDERER.operations) }))(),
     ...PEER_ORGS.map(async (org) => ({ process: peerProcess(org), pid: readPid(peerProcess(org)), healthy: await healthy(org.operations) })),
   ]);
-  const ccPid = readPid(CHAINCODE_PROCESS);
-  const chaincode = { process: CHAINCODE_PROCESS, pid: ccPid, healthy: isAlive(ccPid) && (await portOpen(HOST, PORTS.chaincodeServer)) };
-  // The bench-only baseline server (deployBaselineChaincode) is listed only once it was started.
-  const baselinePid = readPid(BASELINE_PROCESS);
-  const baseline = baselinePid === undefined ? [] : [
-    { process: BASELINE_PROCESS, pid: baselinePid, healthy: isAlive(baselinePid) && (await portOpen(HOST, PORTS.baselineChaincodeServer)) },
+  const servers = [
+    ...(await serverStatus(CHAINCODE_PROCESS, PORTS.chaincodeServer)),
+    ...(await serverStatus(BASELINE_PROCESS, PORTS.baselineChaincodeServer)),
   ];
-  return [...nodes, chaincode, ...baseline].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
+  return [...nodes, ...servers].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
 }
 
-export async function networkUp(options: { log?: Log } = {}): Promise<FabricNetworkProfile> {
+/** Nodes, channel and the Twinledger chaincode; each step is skipped when already done. */
+export async function networkUp(options: NetworkUpOptions = {}): Promise<FabricNetworkProfile> {
   const log = options.log ?? (() => {});
   const started = Date.now();
-  if (existsSync(WORK_DIR) && (await networkStatus()).every((s) => s.healthy || s.process === BASELINE_PROCESS)) {
-    try {
-      const profile = readNetworkProfile();
-      log("network already up");
-      return profile;
-    } catch { /* no profile yet: finish the set-up below */ }
-  }
   await step(log, "binaries", () => ensureBinaries(log));
   const cfg = await step(log, "sampleconfig", sampleConfigDir);
-  await step(log, "crypto material", ensureCrypto);
-  await step(log, "genesis block", ensureGenesisBlock);
-  await step(log, "orderer", () => startOrderer(cfg), logPath(ORDERER.name));
-  await step(log, "peers", () => startPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
-  await step(log, "orderer joins channel", joinOrderer, logPath(ORDERER.name));
-  await step(log, "peers join channel", () => joinPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
-  const pkg = await step(log, "ccaas package", buildCcaasPackage);
-  await step(log, "install on peers", () => installPackage(cfg, pkg.path, pkg.packageId), logPath(peerProcess(PEER_ORGS[0])));
-  await step(log, "build chaincode", buildChaincode);
-  await step(log, "chaincode server", () => startChaincodeServer(pkg.packageId).then(() => undefined), logPath(CHAINCODE_PROCESS));
-  if (!(await isCommitted(cfg, CHAINCODE_NAME))) {
-    await step(log, `approve & commit ${CHAINCODE_NAME}`, () => approveAndCommit(cfg, CHAINCODE_NAME, pkg.packageId), logPath(peerProcess(PEER_ORGS[0])));
+  const nodes = (await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process));
+  if (existsSync(WORK_DIR) && nodes.every((s) => s.healthy)) {
+    log("nodes already up");
+  } else {
+    await step(log, "crypto material", ensureCrypto);
+    await step(log, "genesis block", ensureGenesisBlock);
+    await step(log, "orderer", () => startOrderer(cfg), logPath(ORDERER.name));
+    await step(log, "peers", () => startPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
+    await step(log, "orderer joins channel", joinOrderer, logPath(ORDERER.name));
+    await step(log, "peers join channel", () => joinPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
   }
-  const profile = buildProfile(pkg.packageId);
-  writeProfile(profile);
+  const profile = await deployTwinledger(cfg, log, options.chaincode ?? "node", options.packageFile);
   log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return profile;
 }
 
+/**
+ * Installs the package on both peers (node: each peer's builder installs its dependencies),
+ * runs the chaincode server (ccaas only), and points the `twinledger` definition at it.
+ */
+async function deployTwinledger(cfg: string, log: Log, type: ChaincodeType, packageFile?: string): Promise<FabricNetworkProfile> {
+  const peerLog = logPath(peerProcess(PEER_ORGS[0]));
+  const pkg = await step(log, `${type} package`, () => twinledgerPackage(cfg, type, packageFile));
+  log(`  ${pkg.path} → ${pkg.packageId}`);
+  await step(log, type === "node" ? "install on peers (node builder: npm ci --omit=dev)" : "install on peers", () => installPackage(cfg, pkg.path, pkg.packageId), peerLog);
+  if (type === "ccaas") {
+    await step(log, "build chaincode", buildChaincode);
+    await step(log, "chaincode server", () => startChaincodeServer(pkg.packageId).then(() => undefined), logPath(CHAINCODE_PROCESS));
+  } else {
+    await stopProcess(CHAINCODE_PROCESS); // a ccaas server of an earlier deploy is no longer used
+  }
+  await step(log, `commit ${CHAINCODE_NAME} → ${type}`, () => commitDefinition(cfg, CHAINCODE_NAME, pkg.packageId), peerLog);
+  const profile = buildProfile(type, pkg.packageId);
+  writeProfile(profile);
+  return profile;
+}
+
+/** `npm run network:deploy`: the Twinledger chaincode (again) onto the running network. */
+export async function networkDeploy(options: Omit<NetworkUpOptions, "log"> & { log?: Log }): Promise<FabricNetworkProfile> {
+  const log = options.log ?? (() => {});
+  if (!(await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process)).every((s) => s.healthy)) {
+    throw new StepError("deploy", "the network is not up: run npm run network:up");
+  }
+  await step(log, "binaries", () => ensureBinaries(log));
+  return deployTwinledger(await sampleConfigDir(), log, options.chaincode ?? "node", options.packageFile);
+}
+
+/** A further chaincode name (sequence 1) on the package the profile's definition runs: an empty world state. */
 export async function deployChaincode(name: string): Promise<void> {
   const profile = readNetworkProfile();
   await approveAndCommit(await sampleConfigDir(), name, profile.chaincode.packageId);

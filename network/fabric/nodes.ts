@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { binary } from "./binaries.js";
-import { CCAAS_BUILDER_DIR } from "./constants.js";
+import { CCAAS_BUILDER_DIR, NODE_BUILDER_DIR } from "./constants.js";
 import { DATA_DIR, ORDERER, PEER_ORGS, type PeerOrg, ordererNodeDir, ordererTlsCa, peerNodeDir } from "./layout.js";
 import { isAlive, logPath, readPid, startProcess, waitFor } from "./processes.js";
 import { StepError } from "./run.js";
@@ -88,15 +88,24 @@ function peerEnv(cfg: string, org: PeerOrg): NodeJS.ProcessEnv {
     CORE_OPERATIONS_LISTENADDRESS: org.operations,
     CORE_METRICS_PROVIDER: "disabled",
     CORE_VM_ENDPOINT: "",
-    CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${CCAAS_BUILDER_DIR}}]`,
+    // No Docker: ccaas packages are dialled, node packages are built (npm ci) and launched
+    // by our node builder. Builders see only PATH, TMPDIR, LD_LIBRARY_PATH, LIBPATH and
+    // what is propagated: npm needs HOME (cache, .npmrc) and the registry the user set.
+    CORE_CHAINCODE_EXTERNALBUILDERS:
+      `[{name: ccaas, path: ${CCAAS_BUILDER_DIR}}, ` +
+      `{name: twinledger-node, path: ${NODE_BUILDER_DIR}, propagateEnvironment: [HOME, ${NPM_ENVIRONMENT.join(", ")}]}]`,
     CORE_CHAINCODE_LOGGING_LEVEL: "INFO",
   };
 }
 
+/** npm settings a user may have in the environment rather than in ~/.npmrc. */
+const NPM_ENVIRONMENT = ["npm_config_registry", "npm_config_cache", "npm_config_userconfig", "NPM_CONFIG_REGISTRY"];
+
 async function startNode(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, operations: string, dataDir: string) {
   if (isAlive(readPid(name)) && (await healthy(operations))) return;
   mkdirSync(dataDir, { recursive: true });
-  startProcess(name, command, args, { PATH: process.env.PATH, HOME: process.env.HOME, ...env });
+  const passed = Object.fromEntries(["PATH", "HOME", "TMPDIR", ...NPM_ENVIRONMENT].filter((key) => process.env[key]).map((key) => [key, process.env[key]]));
+  startProcess(name, command, args, { ...passed, ...env });
   if (!(await waitFor(() => healthy(operations), 30_000))) {
     throw new StepError(`start ${name}`, `no /healthz on ${operations} within 30 s`, logPath(name));
   }

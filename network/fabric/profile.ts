@@ -1,11 +1,13 @@
 /** The network profile clients connect with; also written to .twinledger/fabric/network.json. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { CHAINCODE_LABEL, CHAINCODE_NAME, CHANNEL } from "./constants.js";
+import { CHAINCODE_NAME, CHANNEL } from "./constants.js";
 import { ORDERER, PEER_ORGS, PROFILE_PATH, USERS, type UserName, ordererTlsCa, peerTlsCa, userCert, userKey } from "./layout.js";
+import type { ChaincodeType } from "./twinledger-package.js";
 
 export interface FabricNetworkProfile {
   channel: string;
-  chaincode: { name: string; label: string; packageId: string };
+  /** The `twinledger` definition: which installed package it runs, and how the peers run it. */
+  chaincode: { name: string; type: ChaincodeType; packageId: string };
   orderer: { endpoint: string; hostOverride: string; tlsCACertPath: string };
   organizations: {
     mspId: string;
@@ -15,10 +17,10 @@ export interface FabricNetworkProfile {
   }[];
 }
 
-export function buildProfile(packageId: string): FabricNetworkProfile {
+export function buildProfile(type: ChaincodeType, packageId: string): FabricNetworkProfile {
   return {
     channel: CHANNEL,
-    chaincode: { name: CHAINCODE_NAME, label: CHAINCODE_LABEL, packageId },
+    chaincode: { name: CHAINCODE_NAME, type, packageId },
     orderer: { endpoint: ORDERER.endpoint, hostOverride: ORDERER.host, tlsCACertPath: ordererTlsCa() },
     organizations: PEER_ORGS.map((org) => ({
       mspId: org.mspId,

@@ -1,0 +1,30 @@
+/**
+ * The local 2-org Fabric network as a conformance target factory: brings the network up
+ * with the chaincode deployed the given way (and down again after the file if it started
+ * it). Where Fabric's binaries or config cannot be found, the target is unavailable with
+ * the reason (a skip outside CI, a failure in CI).
+ */
+import { type ChaincodeType, networkDown, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
+import { createFabricNetworkTarget } from "../../network/fabric/conformance-target.js";
+import type { LedgerTarget } from "../../clients/ledger.js";
+import { TargetUnavailable } from "../conformance/harness.js";
+
+export function fabricNetworkTarget(chaincode: ChaincodeType, name: string): () => Promise<LedgerTarget> {
+  let startedHere = false;
+  after(async function () {
+    this.timeout(60_000);
+    if (startedHere) await networkDown();
+  });
+  return async () => {
+    startedHere = !(await networkStatus()).every((process) => process.healthy);
+    try {
+      const profile = await networkUp({ chaincode, log: (line) => console.log(`    network: ${line}`) });
+      return createFabricNetworkTarget(profile, name);
+    } catch (error) {
+      if (error instanceof StepError && ["binaries", "sampleconfig"].includes(error.step)) {
+        throw new TargetUnavailable(`no Fabric binaries or config: ${error.message}`);
+      }
+      throw error;
+    }
+  };
+}
