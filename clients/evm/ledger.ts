@@ -45,10 +45,13 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     platform: "evm",
     party,
     async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
-      const logs = await providerOf(contracts).getLogs({
-        address: await contractAddresses(contracts),
-        fromBlock: Math.max(fromBlock, contracts.fromBlock),
-      });
+      // A start past the head has no events yet. Nodes differ on such a range: Hardhat's
+      // EDR answers [], geth rejects it ("invalid block range params"), so never send one.
+      const provider = providerOf(contracts);
+      const toBlock = await provider.getBlockNumber();
+      const start = Math.max(fromBlock, contracts.fromBlock);
+      if (start > toBlock) return [];
+      const logs = await provider.getLogs({ address: await contractAddresses(contracts), fromBlock: start, toBlock });
       return decodeLogs(logs, interfaces);
     },
   };
