@@ -14,7 +14,8 @@ import {IRoleRegistry} from "./interfaces/IRoleRegistry.sol";
  * admin of every role; nobody holds `DEFAULT_ADMIN_ROLE`, so roles outside the specification can
  * never be granted. Rejections use the specification's error codes instead of OpenZeppelin's:
  * `Unauthorized(caller)` for a missing role and for a renunciation on someone else's behalf
- * (a party can only renounce its own roles).
+ * (a party can only renounce its own roles). Governance cannot lock itself out: revoking or
+ * renouncing the last ADMIN is `InvalidState("ADMIN")`, so the consortium always has an ADMIN.
  */
 contract RoleRegistry is AccessControl, IRoleRegistry {
     /// @inheritdoc IRoleRegistry
@@ -23,6 +24,9 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
     bytes32 public constant ACCREDITOR_ROLE = keccak256("ACCREDITOR");
     /// @inheritdoc IRoleRegistry
     bytes32 public constant FINANCIER_ROLE = keccak256("FINANCIER");
+
+    /// @dev How many accounts hold ADMIN: one slot, so the last-ADMIN check costs no loop.
+    uint256 private _adminCount;
 
     /**
      * @notice Sets up the roles and makes `initialAdmin` the first ADMIN.
@@ -46,6 +50,19 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
     function renounceRole(bytes32 role, address callerConfirmation) public override(AccessControl, IAccessControl) {
         if (callerConfirmation != _msgSender()) revert Unauthorized(_msgSender());
         super.renounceRole(role, callerConfirmation);
+    }
+
+    /// @dev Counts ADMINs as they are granted.
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        granted = super._grantRole(role, account);
+        if (granted && role == ADMIN_ROLE) ++_adminCount;
+    }
+
+    /// @dev Refuses to remove the last ADMIN (revoke and renounce both end here); counts the rest.
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        if (role == ADMIN_ROLE && _adminCount == 1 && hasRole(role, account)) revert InvalidState("ADMIN");
+        revoked = super._revokeRole(role, account);
+        if (revoked && role == ADMIN_ROLE) --_adminCount;
     }
 
     /// @dev Reverts with the specification's `Unauthorized(account)` if `account` lacks `role`.

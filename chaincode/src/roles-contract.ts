@@ -1,14 +1,15 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { isRole, ROLE_ADMIN, type Role } from "../../core/spec/roles.js";
-import { callerParty, emit, exists, toJsonResult, writeIndex } from "./state/ledger-context.js";
-import { initialisedKey, roleKey } from "./state/keys.js";
+import { callerParty, emit, exists, readJson, toJsonResult, writeIndex, writeJson } from "./state/ledger-context.js";
+import { initialisedKey, roleCountKey, roleKey } from "./state/keys.js";
 import { isFabricParty, organizationalUnits } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 
 /**
  * Consortium roles (ADMIN, ACCREDITOR, FINANCIER) in world state, with the semantics of
  * OpenZeppelin AccessControl: ADMIN administers every role, granting a held role or
- * revoking an absent one changes nothing and emits nothing.
+ * revoking an absent one changes nothing and emits nothing. The ADMINs are counted, and
+ * revoking or renouncing the last one is InvalidState: the consortium keeps an ADMIN.
  */
 @Info({ title: "RolesContract", description: "Consortium roles shared by every Twinledger primitive" })
 export class RolesContract extends Contract {
@@ -30,6 +31,7 @@ export class RolesContract extends Contract {
     if (await exists(ctx, initialisedKey(ctx))) reject("AlreadyExists", "the ledger is already initialised");
     await writeIndex(ctx, initialisedKey(ctx));
     await writeIndex(ctx, roleKey(ctx, "ADMIN", caller));
+    await writeJson(ctx, roleCountKey(ctx, "ADMIN"), 1);
     emit(ctx, "RoleGranted", { role: "ADMIN", account: caller, sender: caller });
   }
 
@@ -39,6 +41,7 @@ export class RolesContract extends Contract {
     const caller = await this.checkRoleChange(ctx, role, account);
     if (await hasRole(ctx, role, account)) return;
     await writeIndex(ctx, roleKey(ctx, role, account));
+    if (role === "ADMIN") await writeJson(ctx, roleCountKey(ctx, role), (await adminCount(ctx)) + 1);
     emit(ctx, "RoleGranted", { role, account, sender: caller });
   }
 
@@ -47,7 +50,7 @@ export class RolesContract extends Contract {
     requireRoleName(role);
     const caller = await this.checkRoleChange(ctx, role, account);
     if (!(await hasRole(ctx, role, account))) return;
-    await ctx.stub.deleteState(roleKey(ctx, role, account));
+    await removeRole(ctx, role, account);
     emit(ctx, "RoleRevoked", { role, account, sender: caller });
   }
 
@@ -58,7 +61,7 @@ export class RolesContract extends Contract {
     const caller = callerParty(ctx);
     if (callerConfirmation !== caller) reject("Unauthorized", `${caller} can only renounce its own roles`);
     if (!(await hasRole(ctx, role, caller))) return;
-    await ctx.stub.deleteState(roleKey(ctx, role, caller));
+    await removeRole(ctx, role, caller);
     emit(ctx, "RoleRevoked", { role, account: caller, sender: caller });
   }
 
@@ -80,6 +83,20 @@ export class RolesContract extends Contract {
 
 function requireRoleName(role: string): asserts role is Role {
   if (!isRole(role)) reject("InvalidArgument", `role '${role}' is not one of ADMIN, ACCREDITOR, FINANCIER`);
+}
+
+async function adminCount(ctx: Context): Promise<number> {
+  return (await readJson<number>(ctx, roleCountKey(ctx, "ADMIN"))) ?? 0;
+}
+
+/** Deletes a held role; the last ADMIN is refused before anything is written. */
+async function removeRole(ctx: Context, role: Role, account: string): Promise<void> {
+  if (role === "ADMIN") {
+    const admins = await adminCount(ctx);
+    if (admins <= 1) reject("InvalidState", `${account} is the last ADMIN; grant ADMIN to another party first`);
+    await writeJson(ctx, roleCountKey(ctx, role), admins - 1);
+  }
+  await ctx.stub.deleteState(roleKey(ctx, role, account));
 }
 
 export async function hasRole(ctx: Context, role: Role, account: string): Promise<boolean> {

@@ -84,6 +84,26 @@ export function rolesSpec({ it, actors }: Conformance): void {
     expect(await admin.hasRole("FINANCIER", financier.party)).to.equal(true);
   });
 
+  it("revoking or renouncing the last ADMIN is InvalidState, and the ADMIN keeps the role", async () => {
+    const { admin } = actors();
+    await expectRejected(admin.revokeRole("ADMIN", admin.party), "InvalidState");
+    await expectRejected(admin.renounceRole("ADMIN", admin.party), "InvalidState");
+    expect(await admin.hasRole("ADMIN", admin.party)).to.equal(true);
+  });
+
+  it("with two ADMINs one may leave, and the other is then the last (a repeated grant is not counted twice)", async () => {
+    const { admin, alice } = actors();
+    await admin.grantRole("ADMIN", alice.party);
+    await admin.grantRole("ADMIN", alice.party);
+    eventOf(await alice.revokeRole("ADMIN", admin.party));
+    expect(await alice.hasRole("ADMIN", admin.party)).to.equal(false);
+    await expectRejected(alice.renounceRole("ADMIN", alice.party), "InvalidState");
+    await alice.grantRole("ADMIN", admin.party);
+    eventOf(await alice.renounceRole("ADMIN", alice.party));
+    await expectRejected(admin.revokeRole("ADMIN", admin.party), "InvalidState");
+    expect(await admin.hasRole("ADMIN", admin.party)).to.equal(true);
+  });
+
   it("an unknown role name is InvalidArgument", async () => {
     const { admin, alice } = actors();
     await expectRejected(admin.grantRole("OWNER" as never, alice.party), "InvalidArgument");

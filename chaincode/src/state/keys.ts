@@ -9,6 +9,7 @@ export const KEY_TYPES = {
   asset: "asset",
   assetsByOwner: "asset~owner",
   role: "role",
+  roleCount: "role~count",
   namespace: "namespace",
   identifier: "identifier",
   identifiersByAsset: "identifier~asset",
@@ -22,6 +23,9 @@ export const assetOwnerIndexKey = (ctx: Context, owner: string, id: string) =>
 
 export const roleKey = (ctx: Context, role: string, account: string) =>
   ctx.stub.createCompositeKey(KEY_TYPES.role, [role, account]);
+
+/** How many parties hold a role (kept for ADMIN, so the last one cannot leave). */
+export const roleCountKey = (ctx: Context, role: string) => ctx.stub.createCompositeKey(KEY_TYPES.roleCount, [role]);
 
 export const initialisedKey = (ctx: Context) => ctx.stub.createCompositeKey(KEY_TYPES.initialised, []);
 
