@@ -5,14 +5,14 @@
  * `.twinledger/geth/`. The binary comes from geth-binary.ts.
  */
 import { rmSync } from "node:fs";
-import { computeAddress as addressOf } from "ethers";
+import { Wallet, computeAddress as addressOf } from "ethers";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureGeth } from "./geth-binary.js";
 import { GETH_BLOCK_GAS_LIMIT, initGethChain } from "./geth-genesis.js";
 import { localNode, localNodeDown, localNodeStatus, localNodeUp, type LocalNodeInfo, type LocalNodeStatus } from "./local-node.js";
 import { assertOsaka } from "./osaka-probe.js";
-import { rpcRequest } from "./rpc.js";
+import { RpcError, rpcRequest } from "./rpc.js";
 import { testPrivateKeys } from "./test-keys.js";
 
 export { ensureGeth, GETH_VERSION } from "./geth-binary.js";
@@ -62,6 +62,7 @@ export async function gethUp(options: GethOptions = {}): Promise<GethInfo> {
   try {
     await assertOsaka(info.rpcUrl);
     await assertFunded(info.rpcUrl, addressOf(privateKeys[0]));
+    await untilTransactionsIndexed(info.rpcUrl, privateKeys[privateKeys.length - 1]);
   } catch (error) {
     if (info.started) await gethDown();
     throw error;
@@ -94,6 +95,43 @@ function gethArgs(): string[] {
     // The default 2 GiB of caches is for mainnet, not a chain of a few thousand blocks.
     "--cache", "256",
   ];
+}
+
+/**
+ * A geth that has just started answers receipt queries with "transaction indexing is in
+ * progress" until its transaction indexer has run, which on a chain of only its genesis
+ * may wait for the first block (seen on about one start in four). Seal one with a
+ * self-transfer of the last funded key (no actor's nonce moves), then wait for a plain
+ * `null` for an unknown transaction before anyone submits.
+ */
+async function untilTransactionsIndexed(rpcUrl: string, sealerKey: string, timeoutMs = 30_000): Promise<void> {
+  const unknown = `0x${"0".repeat(64)}`;
+  const deadline = Date.now() + timeoutMs;
+  let sealed = false;
+  for (;;) {
+    try {
+      await rpcRequest(rpcUrl, "eth_getTransactionReceipt", [unknown]);
+      return;
+    } catch (error) {
+      if (!(error instanceof RpcError) || !/indexing is in progress/.test(error.message) || Date.now() > deadline) throw error;
+    }
+    if (!sealed) {
+      await sealOneBlock(rpcUrl, sealerKey);
+      sealed = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function sealOneBlock(rpcUrl: string, key: string): Promise<void> {
+  const wallet = new Wallet(key);
+  const [chainId, nonce, gasPrice] = await Promise.all([
+    rpcRequest<string>(rpcUrl, "eth_chainId"),
+    rpcRequest<string>(rpcUrl, "eth_getTransactionCount", [wallet.address, "pending"]),
+    rpcRequest<string>(rpcUrl, "eth_gasPrice"),
+  ]);
+  const raw = await wallet.signTransaction({ to: wallet.address, value: 0n, gasLimit: 21_000n, gasPrice: BigInt(gasPrice) * 2n, nonce: Number(nonce), chainId: BigInt(chainId) });
+  await rpcRequest(rpcUrl, "eth_sendRawTransaction", [raw]);
 }
 
 async function assertFunded(rpcUrl: string, address: string): Promise<void> {
