@@ -58,6 +58,7 @@ export class RolesContract extends Contract {
   @Transaction()
   public async renounceRole(ctx: Context, role: string, callerConfirmation: string): Promise<void> {
     requireRoleName(role);
+    requireParty("callerConfirmation", callerConfirmation);
     const caller = callerParty(ctx);
     if (callerConfirmation !== caller) reject("Unauthorized", `${caller} can only renounce its own roles`);
     if (!(await hasRole(ctx, role, caller))) return;
@@ -69,16 +70,21 @@ export class RolesContract extends Contract {
   @Returns("string")
   public async hasRole(ctx: Context, role: string, account: string): Promise<string> {
     requireRoleName(role);
+    requireParty("account", account);
     return toJsonResult(await hasRole(ctx, role, account));
   }
 
   /** Checks shared by grant and revoke; returns the caller, who must administer the role. */
   private async checkRoleChange(ctx: Context, role: Role, account: string): Promise<string> {
-    if (!isFabricParty(account)) reject("InvalidArgument", `account '${account}' is not a Fabric party id`);
+    requireParty("account", account);
     const caller = callerParty(ctx);
     await requireRole(ctx, ROLE_ADMIN[role], caller);
     return caller;
   }
+}
+
+function requireParty(name: string, value: string): void {
+  if (!isFabricParty(value)) reject("InvalidArgument", `${name} '${value}' is not a Fabric party id`);
 }
 
 function requireRoleName(role: string): asserts role is Role {

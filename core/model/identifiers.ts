@@ -1,0 +1,92 @@
+/**
+ * §2 Identifier binding: namespaces delegated by ADMIN (the most specific one governs),
+ * one binding per identifier key whatever form it was written in, history kept on unbind.
+ * Identifier syntax is the specification's own library (core/identifiers).
+ */
+import { namespaceCandidates, namespacePrefixProblem, parseCanonical, type ParsedIdentifier } from "../identifiers/index.js";
+import { LedgerError } from "../spec/errors.js";
+import { IDENTIFIER_SCHEMES, type IdentifierScheme, type Namespace } from "../spec/types.js";
+import { loadAsset } from "./assets.js";
+import { type ModelContext, requireParty } from "./context.js";
+import { fail, type ModelEvent } from "./outcome.js";
+import { requireRole } from "./roles.js";
+import { type ModelBinding, namespaceId, record } from "./state.js";
+
+function parse(canonical: unknown): ParsedIdentifier {
+  if (typeof canonical !== "string") fail("IdentifierInvalid", "not a string");
+  try {
+    return parseCanonical(canonical);
+  } catch (error) {
+    if (error instanceof LedgerError) fail(error.code, error.reason);
+    throw error;
+  }
+}
+
+function governing(ctx: ModelContext, identifier: ParsedIdentifier): Namespace | undefined {
+  for (const prefix of namespaceCandidates(identifier.scheme, identifier.namespaceSubject)) {
+    const namespace = ctx.state.namespaces.get(namespaceId(identifier.scheme, prefix));
+    if (namespace) return namespace;
+  }
+  return undefined;
+}
+
+function loadBinding(ctx: ModelContext, identifier: ParsedIdentifier): ModelBinding {
+  const binding = ctx.state.bindings.get(identifier.key);
+  if (!binding) fail("NotFound", `${identifier.canonical} is not bound`);
+  return binding;
+}
+
+export function registerNamespace(ctx: ModelContext, scheme: unknown, prefix: unknown, holder: unknown): ModelEvent {
+  if (!(IDENTIFIER_SCHEMES as readonly unknown[]).includes(scheme)) fail("InvalidArgument", "scheme");
+  const problem = typeof prefix === "string" ? namespacePrefixProblem(scheme as IdentifierScheme, prefix) : "not a string";
+  if (problem) fail("InvalidArgument", problem);
+  requireParty(ctx, "holder", holder);
+  requireRole(ctx, "ADMIN");
+  const id = namespaceId(scheme as string, prefix as string);
+  if (ctx.state.namespaces.has(id)) fail("AlreadyExists", id);
+  const namespace: Namespace = { scheme: scheme as IdentifierScheme, prefix: prefix as string, holder };
+  ctx.state.namespaces.set(id, namespace);
+  return { name: "NamespaceRegistered", payload: { ...namespace } };
+}
+
+export function bindIdentifier(ctx: ModelContext, assetId: unknown, canonical: unknown): ModelEvent {
+  const identifier = parse(canonical);
+  const asset = loadAsset(ctx, assetId);
+  if (asset.owner !== ctx.caller) fail("Unauthorized", `${ctx.caller} does not own ${asset.id}`);
+  if (asset.status === "Decommissioned") fail("InvalidState", `${asset.id} is decommissioned`);
+  if (identifier.scheme !== "did" && governing(ctx, identifier)?.holder !== ctx.caller) {
+    fail("NamespaceNotHeld", `${ctx.caller} holds no namespace covering ${identifier.canonical}`);
+  }
+  if (ctx.state.bindings.has(identifier.key)) fail("IdentifierTaken", identifier.canonical);
+  const binding: ModelBinding = {
+    key: identifier.key, scheme: identifier.scheme, canonical: identifier.canonical, assetId: asset.id, boundBy: ctx.caller,
+  };
+  ctx.state.bindings.set(identifier.key, binding);
+  record(ctx.state.bindingHistory, identifier.key, binding);
+  return { name: "IdentifierBound", payload: { ...binding } };
+}
+
+export function unbindIdentifier(ctx: ModelContext, canonical: unknown): ModelEvent {
+  const identifier = parse(canonical);
+  const binding = loadBinding(ctx, identifier);
+  const asset = loadAsset(ctx, binding.assetId);
+  const holder = identifier.scheme === "did" ? undefined : governing(ctx, identifier)?.holder;
+  if (asset.owner !== ctx.caller && holder !== ctx.caller) fail("Unauthorized", `${ctx.caller} may not unbind ${identifier.canonical}`);
+  ctx.state.bindings.delete(identifier.key);
+  record<ModelBinding | null>(ctx.state.bindingHistory, identifier.key, null);
+  return { name: "IdentifierUnbound", payload: { key: identifier.key, canonical: identifier.canonical, unboundBy: ctx.caller } };
+}
+
+export function resolveIdentifier(ctx: ModelContext, canonical: unknown): ModelBinding {
+  return loadBinding(ctx, parse(canonical));
+}
+
+/** An asset's current bindings in ascending key order. */
+export function listIdentifiers(ctx: ModelContext, assetId: unknown): ModelBinding[] {
+  const asset = loadAsset(ctx, assetId);
+  return [...ctx.state.bindings.values()].filter((binding) => binding.assetId === asset.id).sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+export function identifierHistory(ctx: ModelContext, canonical: unknown): (ModelBinding | null)[] {
+  return ctx.state.bindingHistory.get(parse(canonical).key) ?? [];
+}

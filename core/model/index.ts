@@ -1,0 +1,90 @@
+/**
+ * The reference model: the specification of the implemented primitives as a pure state
+ * machine. `submit(operation, args, caller)` answers the one event (or none, for a change
+ * that changes nothing) or the one error code, and a rejected operation leaves the state
+ * exactly as it was; `query` answers a value or a code. Clients, chaincode and contracts
+ * are held to it by the differential tests (test/model).
+ */
+import type { Party } from "../spec/types.js";
+import * as assets from "./assets.js";
+import type { ModelContext } from "./context.js";
+import * as identifiers from "./identifiers.js";
+import { ModelRejection, type ModelEvent, type QueryOutcome, type SubmitOutcome } from "./outcome.js";
+import * as roles from "./roles.js";
+import { initialState, type ModelState } from "./state.js";
+
+export type { ModelEvent, QueryOutcome, SubmitOutcome } from "./outcome.js";
+export type { ModelAsset, ModelBinding, ModelState } from "./state.js";
+export { byUtf8 } from "./assets.js";
+
+type Handler<R> = (ctx: ModelContext, ...args: unknown[]) => R;
+
+const SUBMITS: Record<string, Handler<ModelEvent | undefined>> = {
+  grantRole: roles.grantRole,
+  revokeRole: roles.revokeRole,
+  renounceRole: roles.renounceRole,
+  registerAsset: assets.registerAsset,
+  updateAsset: assets.updateAsset,
+  transferAsset: assets.transferAsset,
+  setAssetStatus: assets.setAssetStatus,
+  registerNamespace: identifiers.registerNamespace,
+  bindIdentifier: identifiers.bindIdentifier,
+  unbindIdentifier: identifiers.unbindIdentifier,
+};
+
+/** Queries: the value every platform must answer, less the platform's clock and transaction ids. */
+const QUERIES: Record<string, Handler<unknown>> = {
+  hasRole: roles.queryHasRole,
+  getAsset: assets.loadAsset,
+  listAssetsByOwner: assets.listAssetsByOwner,
+  getAssetHistory: assets.assetHistory,
+  resolveIdentifier: identifiers.resolveIdentifier,
+  listIdentifiers: identifiers.listIdentifiers,
+  getIdentifierHistory: identifiers.identifierHistory,
+};
+
+export const MODEL_SUBMITS = Object.keys(SUBMITS);
+export const MODEL_QUERIES = Object.keys(QUERIES);
+
+export interface ReferenceModelOptions {
+  /** The party initialised as the first ADMIN. */
+  firstAdmin: Party;
+  /** The platform's party rule (an EVM address, a Fabric x509 id). */
+  isParty(value: unknown): boolean;
+}
+
+export class ReferenceModel {
+  private state: ModelState;
+
+  constructor(private readonly options: ReferenceModelOptions) {
+    this.state = initialState(options.firstAdmin);
+  }
+
+  submit(operation: string, args: readonly unknown[], caller: Party): SubmitOutcome {
+    const handler = SUBMITS[operation];
+    if (!handler) throw new Error(`the model has no submit ${operation}`);
+    const before = structuredClone(this.state);
+    try {
+      return { ok: true, event: handler(this.context(caller), ...args) };
+    } catch (error) {
+      this.state = before;
+      if (error instanceof ModelRejection) return { ok: false, code: error.code };
+      throw error;
+    }
+  }
+
+  query(operation: string, args: readonly unknown[], caller: Party): QueryOutcome {
+    const handler = QUERIES[operation];
+    if (!handler) throw new Error(`the model has no query ${operation}`);
+    try {
+      return { ok: true, value: structuredClone(handler(this.context(caller), ...args)) };
+    } catch (error) {
+      if (error instanceof ModelRejection) return { ok: false, code: error.code };
+      throw error;
+    }
+  }
+
+  private context(caller: Party): ModelContext {
+    return { state: this.state, caller, isParty: this.options.isParty };
+  }
+}

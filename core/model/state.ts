@@ -1,0 +1,43 @@
+/**
+ * The reference model's state: everything the implemented primitives (roles, assets,
+ * identifiers) record, as plain maps. Histories keep values only — transaction ids and
+ * times are the platform's, not the specification's.
+ */
+import type { Role } from "../spec/roles.js";
+import type { Asset, IdentifierBinding, Namespace, Party } from "../spec/types.js";
+
+/** An asset as the model knows it: everything but the platform's clock. */
+export type ModelAsset = Omit<Asset, "createdAt" | "updatedAt">;
+export type ModelBinding = Omit<IdentifierBinding, "boundAt">;
+
+export interface ModelState {
+  roles: Map<Role, Set<Party>>;
+  assets: Map<string, ModelAsset>;
+  assetHistory: Map<string, ModelAsset[]>;
+  /** Keyed by `scheme prefix`. */
+  namespaces: Map<string, Namespace>;
+  /** Keyed by identifier key. */
+  bindings: Map<string, ModelBinding>;
+  /** Every value a binding key has had, oldest first; null marks an unbinding. */
+  bindingHistory: Map<string, (ModelBinding | null)[]>;
+}
+
+export function initialState(firstAdmin: Party): ModelState {
+  return {
+    roles: new Map([["ADMIN", new Set([firstAdmin])], ["ACCREDITOR", new Set()], ["FINANCIER", new Set()]]),
+    assets: new Map(),
+    assetHistory: new Map(),
+    namespaces: new Map(),
+    bindings: new Map(),
+    bindingHistory: new Map(),
+  };
+}
+
+export const namespaceId = (scheme: string, prefix: string) => `${scheme} ${prefix}`;
+
+/** Appends to a history map. */
+export function record<T>(histories: Map<string, T[]>, key: string, value: T): void {
+  const history = histories.get(key) ?? [];
+  history.push(value);
+  histories.set(key, history);
+}

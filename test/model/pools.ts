@@ -1,0 +1,46 @@
+/**
+ * The values the model tests draw arguments from: a few valid ones of every parameter
+ * type — so that sequences collide, rebind and transfer back and forth — and the edges
+ * of each type: empty, too long, wrong case, the other platform's party ids, malformed
+ * numbers, non-canonical identifiers.
+ */
+import { createHash } from "node:crypto";
+import { ASSET_STATUSES, ROLES } from "../../core/index.js";
+
+const hash = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
+
+export const ASSET_IDS = ["M-1", "m:2.x_Y"];
+export const BAD_IDS = ["", "has space", "x".repeat(65), "é"];
+export const LABELS = ["machine.cnc", "pump"];
+export const BAD_LABELS = ["", "a b"];
+export const HASHES = [hash("a"), hash("b"), `0x${"0".repeat(64)}`];
+export const BAD_HASHES = ["0x1234", `0x${"A".repeat(64)}`, ""];
+export const URIS = ["", "https://example.com/m.json", "ü".repeat(256)];
+export const BAD_URIS = ["ü".repeat(257)];
+export const BAD_ROLES = ["OWNER", "admin", ""];
+export const STATUSES = [...ASSET_STATUSES];
+export const BAD_STATUSES = ["Retired", "active"];
+export const ROLE_NAMES = [...ROLES];
+export const PAGE_SIZES = [1, 2, 100];
+export const BAD_PAGE_SIZES = [0, 101, 2.5, Number.NaN, -1];
+export const BAD_BOOKMARKS = ["not a bookmark"];
+
+/** Canonical identifiers; the two Handles differ only in case, so they share one key. */
+export const IDENTIFIERS = [
+  "https://id.gs1.org/01/09506000134352/21/ABC",
+  "hdl:88.118.8/ABC-001",
+  "hdl:88.118.8/abc-001",
+  "urn:oid:1.3.6.1.4.1.343.5",
+  "did:example:123456789abcdefghi",
+];
+export const BAD_IDENTIFIERS = ["(01)09506000134352(21)ABC", "", "urn:oid:1.3.06", "hdl:"];
+
+/** [scheme, prefix] pairs covering the identifiers at two depths, and invalid ones. */
+export const NAMESPACES: [string, string][] = [
+  ["gs1", "9506000"],
+  ["gs1", "950600013"],
+  ["handle", "88.118"],
+  ["handle", "88.118.8"],
+  ["oid", "1.3.6.1.4.1.343"],
+];
+export const BAD_NAMESPACES: [string, string][] = [["did", "example"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"]];
