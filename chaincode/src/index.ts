@@ -1,12 +1,14 @@
 /**
  * The Twinledger chaincode: one Contract per primitive. fabric-chaincode-node reads
- * `contracts` from this module; the first one is the default contract.
+ * `contracts` (the first one is the default contract) and `serializers` from this module.
  */
 import { AssetContract } from "./asset-contract.js";
 import { IdentifierContract } from "./identifier-contract.js";
 import { RolesContract } from "./roles-contract.js";
 
 export { AssetContract, IdentifierContract, RolesContract };
+/** Arguments that cannot be converted are InvalidArgument, as any other bad argument. */
+export { serializers } from "./serializer.js";
 export const contracts: (typeof AssetContract | typeof IdentifierContract | typeof RolesContract)[] = [
   AssetContract,
   IdentifierContract,

@@ -9,7 +9,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { connectPeer, type GatewayPeer } from "../fabric-gateway/connection.js";
 import { connectFabricGateway, type ConnectedLedger } from "../fabric-gateway/ledger.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../ledger.js";
-import { loadChaincodeContracts } from "./chaincode.js";
+import { loadChaincode } from "./chaincode.js";
 import { createTestConsortium } from "./consortium.js";
 import { startEmbeddedGateway, type EmbeddedGateway } from "./gateway-server/index.js";
 import { EmbeddedFabric, type Identity } from "./sim/index.js";
@@ -25,10 +25,10 @@ export interface EmbeddedGatewayTarget extends LedgerTarget {
 }
 
 export async function createEmbeddedGatewayTarget(): Promise<EmbeddedGatewayTarget> {
-  const contracts = loadChaincodeContracts();
+  const chaincode = loadChaincode();
   const { org1, identities, organizations } = createTestConsortium();
   const endorser = org1.issue("peer0", "peer");
-  const newFabric = () => new EmbeddedFabric({ contracts, organizations, endorser });
+  const newFabric = () => new EmbeddedFabric({ ...chaincode, organizations, endorser });
 
   let fabric = newFabric();
   const gateway = await startEmbeddedGateway({ fabric, organization: org1 });

@@ -6,19 +6,19 @@
 import { createFabricLedger } from "../fabric/ledger.js";
 import type { FabricTransport } from "../fabric/transport.js";
 import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
-import { loadChaincodeContracts } from "./chaincode.js";
+import { loadChaincode } from "./chaincode.js";
 import { createTestConsortium } from "./consortium.js";
 import { fabricPartyOf } from "../fabric/party.js";
 import { EmbeddedFabric, EndorsementError, type Identity } from "./sim/index.js";
 
 export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
-  const contracts = loadChaincodeContracts();
+  const chaincode = loadChaincode();
   const { identities, organizations } = createTestConsortium();
 
   return {
     name: "fabric",
     async deploy(): Promise<ActorLedgers> {
-      const fabric = new EmbeddedFabric({ contracts, organizations });
+      const fabric = new EmbeddedFabric({ ...chaincode, organizations });
       await fabric.submit(identities.admin, "roles:initLedger", []);
       const ledgers = ACTOR_NAMES.map((actor) => [actor, embeddedLedger(fabric, identities[actor])] as const);
       return Object.fromEntries(ledgers) as unknown as ActorLedgers;

@@ -6,6 +6,7 @@
 import {
   EVENTS,
   LedgerError,
+  malformedTextArgument,
   OPERATIONS,
   parseRejection,
   type EventName,
@@ -29,6 +30,9 @@ export function createFabricLedger(transport: FabricTransport, party: Party): In
     const operation = OPERATIONS[name];
     const transaction = `${operation.primitive}:${name}`;
     ledger[name] = async (...args: unknown[]) => {
+      // Refused here: the wire's UTF-8 encoder would turn a lone surrogate into U+FFFD unseen.
+      const malformed = malformedTextArgument(operation.params, args);
+      if (malformed) throw new LedgerError("InvalidArgument", malformed);
       const wireArgs = encodeArgs(operation.params, args);
       try {
         if (operation.kind === "submit") return toReceipt(await transport.submit(transaction, wireArgs));

@@ -5,6 +5,7 @@
 import type { IdentifierScheme } from "../spec/types.js";
 import type { Check } from "./types.js";
 import { handlePrefixProblem } from "./handle.js";
+import { MAX_CANONICAL_BYTES } from "./invalid.js";
 import { oidArcsProblem } from "./oid.js";
 
 /**
@@ -35,8 +36,8 @@ export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: 
 
 /**
  * Whether `prefix` may be registered as a namespace of `scheme`: gs1 → a GS1 company
- * prefix of 6–12 digits; handle → a canonical Handle prefix; oid → valid arcs (one arc is
- * enough), written without `urn:oid:`; did → never (open scheme).
+ * prefix of 6–12 digits; handle → a canonical Handle prefix (≤ 64 bytes); oid → valid arcs
+ * (one arc is enough, ≤ 256 bytes), written without `urn:oid:`; did → never (open scheme).
  */
 export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): Check {
   const fail = (reason: string): Check => ({ ok: false, reason });
@@ -50,6 +51,8 @@ export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): 
       return problem ? fail(problem) : { ok: true };
     }
     case "oid": {
+      // The same bound as every identifier (the contracts hold prefixes to it too).
+      if (prefix.length > MAX_CANONICAL_BYTES) return fail(`OID prefix has ${prefix.length} bytes, at most ${MAX_CANONICAL_BYTES}`);
       const problem = oidArcsProblem(prefix, 1);
       return problem ? fail(problem) : { ok: true };
     }

@@ -5,6 +5,8 @@
  * exactly as it was; `query` answers a value or a code. Clients, chaincode and contracts
  * are held to it by the differential tests (test/model).
  */
+import { OPERATIONS, type OperationName } from "../spec/operations.js";
+import { malformedTextArgument } from "../spec/rules.js";
 import type { Party } from "../spec/types.js";
 import * as assets from "./assets.js";
 import type { ModelContext } from "./context.js";
@@ -63,6 +65,8 @@ export class ReferenceModel {
   submit(operation: string, args: readonly unknown[], caller: Party): SubmitOutcome {
     const handler = SUBMITS[operation];
     if (!handler) throw new Error(`the model has no submit ${operation}`);
+    const malformed = malformedTextArgument(OPERATIONS[operation as OperationName].params, args);
+    if (malformed) return { ok: false, code: "InvalidArgument" };
     const before = structuredClone(this.state);
     try {
       return { ok: true, event: handler(this.context(caller), ...args) };
@@ -76,6 +80,7 @@ export class ReferenceModel {
   query(operation: string, args: readonly unknown[], caller: Party): QueryOutcome {
     const handler = QUERIES[operation];
     if (!handler) throw new Error(`the model has no query ${operation}`);
+    if (malformedTextArgument(OPERATIONS[operation as OperationName].params, args)) return { ok: false, code: "InvalidArgument" };
     try {
       return { ok: true, value: structuredClone(handler(this.context(caller), ...args)) };
     } catch (error) {

@@ -17,6 +17,21 @@ export const MAX_AMOUNT = 2n ** 256n - 1n;
 /** Paged queries return at most this many items per page. */
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * Every string argument must be well-formed Unicode: UTF-8, the wire form of both
+ * platforms, cannot carry a lone UTF-16 surrogate (Fabric's encoder would silently turn
+ * it into U+FFFD, ethers refuses it). Checked first, before any other rule.
+ */
+export function isWellFormedText(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/** The first string argument that is not well-formed Unicode, as `InvalidArgument`; every client refuses it before sending. */
+export function malformedTextArgument(params: readonly { name: string }[], args: readonly unknown[]): string | undefined {
+  const index = args.findIndex((arg) => typeof arg === "string" && !isWellFormedText(arg));
+  return index < 0 ? undefined : `${params[index]?.name ?? `argument ${index + 1}`} is not well-formed Unicode (a lone surrogate)`;
+}
+
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
@@ -24,7 +39,7 @@ export function utf8Length(text: string): number {
 export const isId = (v: unknown): v is string => typeof v === "string" && ID_PATTERN.test(v);
 export const isLabel = (v: unknown): v is string => typeof v === "string" && LABEL_PATTERN.test(v);
 export const isHash = (v: unknown): v is string => typeof v === "string" && HASH_PATTERN.test(v);
-export const isUri = (v: unknown): v is string => typeof v === "string" && utf8Length(v) <= MAX_URI_BYTES;
+export const isUri = (v: unknown): v is string => typeof v === "string" && isWellFormedText(v) && utf8Length(v) <= MAX_URI_BYTES;
 export const isCurrency = (v: unknown): v is string => typeof v === "string" && CURRENCY_PATTERN.test(v);
 export const isAmount = (v: unknown): v is string =>
   typeof v === "string" && AMOUNT_PATTERN.test(v) && BigInt(v) <= MAX_AMOUNT;

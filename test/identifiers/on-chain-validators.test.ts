@@ -11,7 +11,7 @@ import { isErrorCode, parseRejection, type ErrorCode } from "../../core/index.js
 import { deployTwinledger, connectTwinledger } from "../../clients/evm/deploy.js";
 import { toLedgerError } from "../../clients/evm/errors.js";
 import type { EvmContracts } from "../../clients/evm/contracts.js";
-import { loadChaincodeContracts } from "../../clients/fabric-embedded/chaincode.js";
+import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, EndorsementError, TestCA, type Identity } from "../../clients/fabric-embedded/sim/index.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../vectors/identifiers/canonical.json", import.meta.url), "utf8")) as {
@@ -45,7 +45,7 @@ describe("identifiers: the canonical vectors through both on-chain validators", 
   let contracts: EvmContracts;
 
   before(async () => {
-    fabric = new EmbeddedFabric({ contracts: loadChaincodeContracts() });
+    fabric = new EmbeddedFabric(loadChaincode());
     caller = new TestCA("Org1MSP", "org1.example.com").issue("Reader");
     const { ethers } = await network.create();
     const [deployer] = await ethers.getSigners();

@@ -10,13 +10,14 @@ import { ASSET_STATUSES, ROLES } from "../../core/index.js";
 const hash = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
 
 export const ASSET_IDS = ["M-1", "m:2.x_Y"];
-export const BAD_IDS = ["", "has space", "x".repeat(65), "é"];
+export const BAD_IDS = ["", "has space", "x".repeat(65), "é", "M-\uD800"];
 export const LABELS = ["machine.cnc", "pump"];
 export const BAD_LABELS = ["", "a b"];
 export const HASHES = [hash("a"), hash("b"), `0x${"0".repeat(64)}`];
 export const BAD_HASHES = ["0x1234", `0x${"A".repeat(64)}`, ""];
 export const URIS = ["", "https://example.com/m.json", "ü".repeat(256)];
-export const BAD_URIS = ["ü".repeat(257)];
+/** 514 UTF-8 bytes; a lone surrogate, which no UTF-8 can carry. */
+export const BAD_URIS = ["ü".repeat(257), "https://example.com/\uDC00"];
 export const BAD_ROLES = ["OWNER", "admin", ""];
 export const STATUSES = [...ASSET_STATUSES];
 export const BAD_STATUSES = ["Retired", "active"];
@@ -33,7 +34,7 @@ export const IDENTIFIERS = [
   "urn:oid:1.3.6.1.4.1.343.5",
   "did:example:123456789abcdefghi",
 ];
-export const BAD_IDENTIFIERS = ["(01)09506000134352(21)ABC", "", "urn:oid:1.3.06", "hdl:"];
+export const BAD_IDENTIFIERS = ["(01)09506000134352(21)ABC", "", "urn:oid:1.3.06", "hdl:", "did:example:\uD800"];
 
 /** [scheme, prefix] pairs covering the identifiers at two depths, and invalid ones. */
 export const NAMESPACES: [string, string][] = [
@@ -43,4 +44,8 @@ export const NAMESPACES: [string, string][] = [
   ["handle", "88.118.8"],
   ["oid", "1.3.6.1.4.1.343"],
 ];
-export const BAD_NAMESPACES: [string, string][] = [["did", "example"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"]];
+/** Invalid schemes and prefixes, and prefixes longer than a Handle prefix (64) or an identifier (256 bytes) may be. */
+export const BAD_NAMESPACES: [string, string][] = [
+  ["did", "example"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"],
+  ["handle", `88.${"1".repeat(70)}`], ["oid", `1.3.${"1.".repeat(130)}1`],
+];

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { Interface, type InterfaceAbi } from "ethers";
 import type { Primitive } from "../../core/index.js";
 import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
-import { loadChaincodeContracts } from "../../clients/fabric-embedded/chaincode.js";
+import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, TestCA } from "../../clients/fabric-embedded/sim/index.js";
 import { evmParityProblems } from "./evm-abi.js";
 import { fabricParityProblems, type ChaincodeMetadata } from "./fabric-metadata.js";
@@ -23,7 +23,7 @@ const interfaces = (abis: Partial<Record<Primitive, InterfaceAbi>>) =>
 
 /** The metadata exactly as a peer serves it: through contract-api's system contract. */
 async function chaincodeMetadata(): Promise<ChaincodeMetadata> {
-  const fabric = new EmbeddedFabric({ contracts: loadChaincodeContracts() });
+  const fabric = new EmbeddedFabric(loadChaincode());
   const caller = new TestCA("Org1MSP", "org1.example.com").issue("User1");
   const bytes = await fabric.evaluate(caller, "org.hyperledger.fabric:GetMetadata", []);
   return JSON.parse(bytes.toString("utf8")) as ChaincodeMetadata;

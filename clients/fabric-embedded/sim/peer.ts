@@ -45,6 +45,8 @@ export interface ChannelOrganization {
 export interface EmbeddedFabricOptions {
   /** fabric-contract-api Contract subclasses (classes, not instances). */
   contracts: Function[];
+  /** The chaincode module's `serializers`; default bootstrap.js's JSON serializer. */
+  serializers?: { transaction: string; serializers: Record<string, Function> };
   channelName?: string;
   chaincodeName?: string;
   /** Unix seconds of the first transaction timestamp; default: wall clock at construction. */
@@ -93,9 +95,12 @@ export class EmbeddedFabric {
     if (options.organizations) {
       this.organizations = new Map(options.organizations.map((o) => [o.mspId, new crypto.X509Certificate(o.caCertificatePem)]));
     }
-    // bootstrap.js's default serialization; ChaincodeFromContract appends the
-    // system contract to the array it gets, so it gets a copy.
-    const serializers = { transaction: "jsonSerializer", serializers: { jsonSerializer: contractApi.JSONSerializer } };
+    // As bootstrap.js: the module's serializers plus the default one; ChaincodeFromContract
+    // appends the system contract to the array it gets, so it gets a copy.
+    const serializers = {
+      transaction: options.serializers?.transaction ?? "jsonSerializer",
+      serializers: { ...options.serializers?.serializers, jsonSerializer: contractApi.JSONSerializer },
+    };
     this.chaincode = new ChaincodeFromContract([...options.contracts], serializers, {}, this.chaincodeName, "");
   }
 
