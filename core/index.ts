@@ -8,3 +8,4 @@ export * from "./spec/events.js";
 export * from "./canonical-json.js";
 export * from "./spec/keys.js";
 export * from "./identifiers/index.js";
+export * from "./spec/raises.js";

@@ -24,11 +24,12 @@ const CAST: Record<ActorName, { org: 0 | 1; user: UserName }> = {
   financier: { org: 1, user: "User3" },
 };
 
+let deployments = 0;
+
 /** `name` labels the test titles; default fabric-network. */
 export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = "fabric-network"): LedgerTarget {
   const clients: grpc.Client[] = profile.organizations.map((org) => connectPeer(org.peer));
   let connections: ConnectedLedger[] = [];
-  let deployments = 0;
 
   const closeConnections = async () => {
     await Promise.all(connections.map((connection) => connection.close()));
@@ -39,7 +40,7 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
     name,
     async deploy(): Promise<ActorLedgers> {
       await closeConnections();
-      const chaincode = `tl-${process.pid}-${++deployments}`;
+      const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
       await deployChaincode(chaincode);
       const ledgers = ACTOR_NAMES.map((actor) => {
         const { org, user } = CAST[actor];

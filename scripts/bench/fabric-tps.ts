@@ -104,7 +104,7 @@ function table(header: string[], body: string[][]): void {
 table(["operation", "concurrency", "transactions", "tx/s", "p50 ms", "p95 ms", "max ms"], rows);
 console.log(`\nregisterAsset vs a bare putState of ${value.length} bytes (target: ours ≥ 0.8× baseline)\n`);
 table(["concurrency", "ours tx/s", "baseline tx/s (same transport)", "ratio", "baseline tx/s (bare submit)", "ratio"], ratios);
-console.log(`\nlocal network: 1 Raft orderer (BatchTimeout from configtx), 2 peers, chaincode as a service; chaincode ${chaincode}, baseline chaincode baseline`);
+console.log(`\nlocal network: 1 Raft orderer (BatchTimeout from configtx), 2 peers; chaincode ${chaincode} (${profile.chaincode.type} package), baseline chaincode baseline (ccaas)`);
 
 await admin.close();
 await alice.close();

@@ -5,7 +5,7 @@
  * every actor's listing page by page, resolutions, each asset's identifiers, identifier
  * histories, roles; at the end, the whole event log.
  */
-import { LedgerError } from "../../core/index.js";
+import { EVENTS, LedgerError, mayRaise, type ErrorCode, type OperationName } from "../../core/index.js";
 import { ReferenceModel, type ModelEvent } from "../../core/model/index.js";
 import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
 import { ACTOR_NAMES } from "../../clients/ledger.js";
@@ -67,12 +67,24 @@ export async function runSequence(actors: ActorLedgers, steps: readonly Step[], 
     const actual = await callTarget(actors[step.actor], step.operation, args);
     if (expected.ok && expected.event) events.push(expected.event);
     same(actual, expected, steps, index, "result");
+    conformsToSpec(step.operation, actual, steps, index);
     if (options.observeEveryStep || index === steps.length - 1) {
       same(await observe(actors, (op, a) => callTarget(actors.admin, op, a)), await observe(actors, async (op, a) => callModel(model, "query", op, a, actors.admin.party)), steps, index, "observed state");
     }
   }
   const log = (await actors.admin.getEvents(0)).map(({ name, payload }) => ({ name, payload }));
   same(log, events, steps, steps.length - 1, "event log");
+}
+
+/** Beyond agreeing with the model: the code is one the spec lists for the operation, the event has exactly the spec's fields. */
+function conformsToSpec(operation: string, answer: Answer, steps: readonly Step[], index: number): void {
+  if (!answer.ok && !mayRaise(operation as OperationName, answer.code as ErrorCode)) {
+    same(answer.code, `one of the codes core/spec/raises.ts lists for ${operation}`, steps, index, "error code");
+  }
+  if (answer.ok && answer.event) {
+    const fields = EVENTS[answer.event.name].fields.map((field) => field.name).sort();
+    same(Object.keys(answer.event.payload).sort(), fields, steps, index, `${answer.event.name} payload fields`);
+  }
 }
 
 function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: Arg): unknown {

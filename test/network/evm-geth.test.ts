@@ -11,6 +11,8 @@ import { createEvmRpcTarget } from "../../clients/evm-rpc/target.js";
 import { ensureGeth, gethDown, gethUp, type GethInfo } from "../../network/evm/geth.js";
 import { runConformance, TargetUnavailable } from "../conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../conformance/suites.js";
+import { describeModel } from "../model/describe-model.js";
+import { NETWORK_MODEL_RUN } from "../model/network-run.js";
 
 let node: GethInfo | undefined;
 let unavailable = "geth was not started";
@@ -39,6 +41,8 @@ const createTarget = async () => {
 };
 
 runConformance("evm-geth", createTarget, CONFORMANCE_SPECS);
+// The model test, shorter: the embedded targets' sequences, on geth.
+describeModel("evm-geth", createTarget, NETWORK_MODEL_RUN);
 
 // What geth answers differently from Hardhat's EDR, held here until the suite covers it.
 describe("evm-geth: where geth differs from EDR", function () {

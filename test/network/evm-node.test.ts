@@ -11,6 +11,8 @@ import { hardhatNodePrivateKeys } from "../../network/evm/accounts.js";
 import { evmNodeDown, evmNodeUp } from "../../network/evm/node.js";
 import { runConformance } from "../conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../conformance/suites.js";
+import { describeModel } from "../model/describe-model.js";
+import { NETWORK_MODEL_RUN } from "../model/network-run.js";
 
 let node: Awaited<ReturnType<typeof evmNodeUp>> | undefined;
 
@@ -24,8 +26,8 @@ after(async function () {
   if (node?.started) await evmNodeDown();
 });
 
-runConformance(
-  "evm-rpc",
-  async () => createEvmRpcTarget({ rpcUrl: node!.rpcUrl, privateKeys: await hardhatNodePrivateKeys(ACTOR_NAMES.length) }),
-  CONFORMANCE_SPECS,
-);
+const createTarget = async () => createEvmRpcTarget({ rpcUrl: node!.rpcUrl, privateKeys: await hardhatNodePrivateKeys(ACTOR_NAMES.length) });
+
+runConformance("evm-rpc", createTarget, CONFORMANCE_SPECS);
+// The model test, shorter: the embedded targets' sequences, over JSON-RPC.
+describeModel("evm-rpc", createTarget, NETWORK_MODEL_RUN);

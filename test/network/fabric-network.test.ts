@@ -8,6 +8,11 @@
  */
 import { runConformance } from "../conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../conformance/suites.js";
+import { describeModel } from "../model/describe-model.js";
+import { NETWORK_MODEL_RUN } from "../model/network-run.js";
 import { fabricNetworkTarget } from "./fabric-network.js";
 
-runConformance("fabric-network", fabricNetworkTarget("node", "fabric-network"), CONFORMANCE_SPECS);
+const createTarget = fabricNetworkTarget("node", "fabric-network");
+runConformance("fabric-network", createTarget, CONFORMANCE_SPECS);
+// The model test, shorter: the embedded targets' sequences, on real peers.
+describeModel("fabric-network", createTarget, NETWORK_MODEL_RUN);

@@ -16,7 +16,8 @@ export function fabricNetworkTarget(chaincode: ChaincodeType, name: string): () 
     if (startedHere) await networkDown();
   });
   return async () => {
-    startedHere = !(await networkStatus()).every((process) => process.healthy);
+    // Several suites may share one factory: stop the network after if any of them started it.
+    startedHere ||= !(await networkStatus()).every((process) => process.healthy);
     try {
       const profile = await networkUp({ chaincode, log: (line) => console.log(`    network: ${line}`) });
       return createFabricNetworkTarget(profile, name);

@@ -1,0 +1,35 @@
+/**
+ * Which error codes each operation may answer, besides `InvalidArgument` (which every
+ * operation may: a string that is not well-formed Unicode, an argument of the wrong
+ * type). A platform that answers any other code for an operation breaks the
+ * specification; the model tests hold every target (and the model) to this table.
+ * Certification and receivables add their rows when they are implemented.
+ */
+import type { ErrorCode } from "./errors.js";
+import type { OperationName } from "./operations.js";
+
+const ASSET_CHANGE = ["NotFound", "Unauthorized", "InvalidState"] as const;
+
+export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
+  grantRole: ["Unauthorized"],
+  revokeRole: ["Unauthorized", "InvalidState"],
+  renounceRole: ["Unauthorized", "InvalidState"],
+  hasRole: [],
+  registerAsset: ["AlreadyExists"],
+  updateAsset: ASSET_CHANGE,
+  transferAsset: ASSET_CHANGE,
+  setAssetStatus: ASSET_CHANGE,
+  getAsset: ["NotFound"],
+  listAssetsByOwner: [],
+  getAssetHistory: ["NotFound"],
+  registerNamespace: ["Unauthorized", "AlreadyExists"],
+  bindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized", "InvalidState", "NamespaceNotHeld", "IdentifierTaken"],
+  unbindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized"],
+  resolveIdentifier: ["IdentifierInvalid", "NotFound"],
+  listIdentifiers: ["NotFound"],
+  getIdentifierHistory: ["IdentifierInvalid"],
+};
+
+export function mayRaise(operation: OperationName, code: ErrorCode): boolean {
+  return code === "InvalidArgument" || (RAISES[operation] ?? []).includes(code);
+}

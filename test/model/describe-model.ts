@@ -1,0 +1,42 @@
+/**
+ * The model test as a mocha suite for any target: `MODEL_RUNS` random sequences, each on a
+ * fresh deployment, compared with the reference model. Embedded targets compare all
+ * observable state after every step; real networks (slower per query) after the last.
+ */
+import fc from "fast-check";
+import type { LedgerTarget } from "../../clients/ledger.js";
+import { skipOrFail, TargetUnavailable } from "../conformance/harness.js";
+import { runSequence } from "./run-sequence.js";
+import { sequenceArbitrary } from "./steps.js";
+
+export interface ModelRun {
+  runs: number;
+  maxSteps: number;
+  observeEveryStep: boolean;
+}
+
+export function describeModel(name: string, createTarget: () => Promise<LedgerTarget>, { runs, maxSteps, observeEveryStep }: ModelRun): void {
+  const seed = Number(process.env.MODEL_SEED ?? Date.now() % 2 ** 31);
+  describe(`model [${name}]`, function () {
+    this.timeout(0);
+    let target: LedgerTarget | undefined;
+    before(async function () {
+      try {
+        target = await createTarget();
+      } catch (error) {
+        if (!(error instanceof TargetUnavailable)) throw error;
+        console.log(`    ${skipOrFail(name, error)}`);
+        this.skip();
+      }
+    });
+    after(async () => target?.close());
+
+    const when = observeEveryStep ? "after every step" : "step by step, and in full after the last";
+    it(`[${name}] ${runs} random sequences of up to ${maxSteps} steps match the reference model ${when} (seed ${seed})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(sequenceArbitrary(maxSteps), async (steps) => runSequence(await target!.deploy(), steps, { observeEveryStep })),
+        { numRuns: runs, seed },
+      );
+    });
+  });
+}
