@@ -59,6 +59,26 @@ contract IdentifierRegistry is IIdentifierRegistry {
     }
 
     /// @inheritdoc IIdentifierRegistry
+    function revokeNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix) external {
+        (bytes32 namespaceKey, address holder) = _registeredNamespace(scheme, prefix);
+
+        // The GS1 prefix-length bit stays: another prefix of that length may share the stem,
+        // and the walk reads the namespace itself before trusting a bit.
+        delete _namespaces[namespaceKey];
+        emit NamespaceRevoked(namespaceKey, scheme, prefix, holder);
+    }
+
+    /// @inheritdoc IIdentifierRegistry
+    function transferNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address newHolder) external {
+        if (newHolder == address(0)) revert InvalidArgument("newHolder");
+        (bytes32 namespaceKey, address holder) = _registeredNamespace(scheme, prefix);
+        if (newHolder == holder) revert InvalidArgument("newHolder");
+
+        _namespaces[namespaceKey] = newHolder;
+        emit NamespaceTransferred(namespaceKey, scheme, prefix, holder, newHolder);
+    }
+
+    /// @inheritdoc IIdentifierRegistry
     function bindIdentifier(string calldata assetId, string calldata canonicalIdentifier) external {
         (IdentifierSyntax.Scheme scheme, string memory subject) = IdentifierSyntax.parse(canonicalIdentifier);
         bytes32 assetKey = keccak256(bytes(assetId));
@@ -106,6 +126,19 @@ contract IdentifierRegistry is IIdentifierRegistry {
         string calldata prefix
     ) external view returns (address holder) {
         holder = _namespaces[keccak256(abi.encodePacked(uint8(scheme), prefix))];
+    }
+
+    /// @dev Checks shared by revoke and transfer: a valid prefix, an ADMIN caller, a registered namespace.
+    function _registeredNamespace(
+        IdentifierSyntax.Scheme scheme,
+        string calldata prefix
+    ) private view returns (bytes32 namespaceKey, address holder) {
+        if (scheme == IdentifierSyntax.Scheme.Did) revert InvalidArgument("scheme");
+        if (!IdentifierSyntax.isValidNamespacePrefix(scheme, prefix)) revert InvalidArgument("prefix");
+        if (!_ROLES.hasRole(_ADMIN_ROLE, msg.sender)) revert Unauthorized(msg.sender);
+        namespaceKey = keccak256(abi.encodePacked(uint8(scheme), prefix));
+        holder = _namespaces[namespaceKey];
+        if (holder == address(0)) revert NotFound(prefix);
     }
 
     /// @dev The holder of the most specific registered namespace covering `subject`, or zero.

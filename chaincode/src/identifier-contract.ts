@@ -24,11 +24,7 @@ export class IdentifierContract extends Contract {
   /** ADMIN delegates a GS1 company prefix, Handle prefix or OID arc to a holder. */
   @Transaction()
   public async registerNamespace(ctx: Context, scheme: string, prefix: string, holder: string): Promise<void> {
-    if (!(IDENTIFIER_SCHEMES as readonly string[]).includes(scheme)) {
-      reject("InvalidArgument", `scheme '${scheme}' is not one of ${IDENTIFIER_SCHEMES.join(", ")}`);
-    }
-    const problem = namespacePrefixProblem(scheme as IdentifierScheme, prefix);
-    if (problem) reject("InvalidArgument", problem);
+    requireNamespacePrefix(scheme, prefix);
     if (!isFabricParty(holder)) reject("InvalidArgument", `holder '${holder}' is not a Fabric party id`);
     await requireRole(ctx, "ADMIN", callerParty(ctx));
     if (await exists(ctx, namespaceKey(ctx, scheme, prefix))) reject("AlreadyExists", `namespace ${scheme}:${prefix} is already registered`);
@@ -36,6 +32,24 @@ export class IdentifierContract extends Contract {
     const namespace: Namespace = { scheme: scheme as IdentifierScheme, prefix, holder };
     await writeJson(ctx, namespaceKey(ctx, scheme, prefix), namespace);
     emit(ctx, "NamespaceRegistered", { ...namespace });
+  }
+
+  /** ADMIN revokes a namespace; bindings made in it stay, a less specific namespace governs again. */
+  @Transaction()
+  public async revokeNamespace(ctx: Context, scheme: string, prefix: string): Promise<void> {
+    const namespace = await loadNamespaceForAdmin(ctx, scheme, prefix);
+    await ctx.stub.deleteState(namespaceKey(ctx, scheme, prefix));
+    emit(ctx, "NamespaceRevoked", { ...namespace });
+  }
+
+  /** ADMIN hands a namespace over; bindings made in it stay. */
+  @Transaction()
+  public async transferNamespace(ctx: Context, scheme: string, prefix: string, newHolder: string): Promise<void> {
+    if (!isFabricParty(newHolder)) reject("InvalidArgument", `newHolder '${newHolder}' is not a Fabric party id`);
+    const namespace = await loadNamespaceForAdmin(ctx, scheme, prefix);
+    if (namespace.holder === newHolder) reject("InvalidArgument", `newHolder already holds ${scheme}:${prefix}`);
+    await writeJson(ctx, namespaceKey(ctx, scheme, prefix), { ...namespace, holder: newHolder });
+    emit(ctx, "NamespaceTransferred", { scheme: namespace.scheme, prefix, from: namespace.holder, to: newHolder });
   }
 
   @Transaction()
@@ -116,6 +130,23 @@ export class IdentifierContract extends Contract {
  */
 function parse(canonicalIdentifier: string): ParsedIdentifier {
   return parseCanonical(canonicalIdentifier);
+}
+
+function requireNamespacePrefix(scheme: string, prefix: string): asserts scheme is IdentifierScheme {
+  if (!(IDENTIFIER_SCHEMES as readonly string[]).includes(scheme)) {
+    reject("InvalidArgument", `scheme '${scheme}' is not one of ${IDENTIFIER_SCHEMES.join(", ")}`);
+  }
+  const problem = namespacePrefixProblem(scheme as IdentifierScheme, prefix);
+  if (problem) reject("InvalidArgument", problem);
+}
+
+/** Checks shared by revoke and transfer: a valid prefix, an ADMIN caller, a registered namespace. */
+async function loadNamespaceForAdmin(ctx: Context, scheme: string, prefix: string): Promise<Namespace> {
+  requireNamespacePrefix(scheme, prefix);
+  await requireRole(ctx, "ADMIN", callerParty(ctx));
+  const namespace = await readJson<Namespace>(ctx, namespaceKey(ctx, scheme, prefix));
+  if (!namespace) reject("NotFound", `namespace ${scheme}:${prefix} is not registered`);
+  return namespace;
 }
 
 async function loadBinding(ctx: Context, identifier: ParsedIdentifier): Promise<IdentifierBinding> {

@@ -42,6 +42,36 @@ interface IIdentifierRegistry is ITwinledgerErrors {
     );
 
     /**
+     * @notice ADMIN revoked a namespace; a less specific one, if registered, governs again.
+     * @param namespaceKey keccak256 of the scheme byte followed by the prefix.
+     * @param scheme The identifier scheme.
+     * @param prefix The revoked prefix.
+     * @param holder The party that held it.
+     */
+    event NamespaceRevoked(
+        bytes32 indexed namespaceKey,
+        IdentifierSyntax.Scheme scheme,
+        string prefix,
+        address indexed holder
+    );
+
+    /**
+     * @notice ADMIN handed a namespace over to another holder.
+     * @param namespaceKey keccak256 of the scheme byte followed by the prefix.
+     * @param scheme The identifier scheme.
+     * @param prefix The prefix.
+     * @param from The former holder.
+     * @param to The new holder.
+     */
+    event NamespaceTransferred(
+        bytes32 indexed namespaceKey,
+        IdentifierSyntax.Scheme scheme,
+        string prefix,
+        address indexed from,
+        address indexed to
+    );
+
+    /**
      * @notice An identifier was bound to an asset.
      * @param key The identifier's key.
      * @param scheme The identifier scheme.
@@ -77,6 +107,26 @@ interface IIdentifierRegistry is ITwinledgerErrors {
      * @param holder The party that may bind identifiers in the namespace.
      */
     function registerNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address holder) external;
+
+    /**
+     * @notice Revokes a registered namespace. ADMIN only. Bindings made in it stay bound; new
+     * bindings and namespace-holder unbindings follow whichever namespace now governs.
+     * @dev Reverts `InvalidArgument` for `did` or an invalid prefix, then `Unauthorized` for a
+     * caller without ADMIN, then `NotFound` if the namespace is not registered.
+     * @param scheme The identifier scheme.
+     * @param prefix The registered prefix.
+     */
+    function revokeNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix) external;
+
+    /**
+     * @notice Hands a registered namespace over to `newHolder`. ADMIN only. Bindings stay.
+     * @dev Reverts `InvalidArgument` for `did`, an invalid prefix or the zero holder, then
+     * `Unauthorized`, then `NotFound`, then `InvalidArgument("newHolder")` if it already holds it.
+     * @param scheme The identifier scheme.
+     * @param prefix The registered prefix.
+     * @param newHolder The party that holds it from now on.
+     */
+    function transferNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address newHolder) external;
 
     /**
      * @notice Binds a canonical identifier to an asset the caller owns.

@@ -36,10 +36,22 @@ function loadBinding(ctx: ModelContext, identifier: ParsedIdentifier): ModelBind
   return binding;
 }
 
-export function registerNamespace(ctx: ModelContext, scheme: unknown, prefix: unknown, holder: unknown): ModelEvent {
+function requirePrefix(scheme: unknown, prefix: unknown): void {
   if (!(IDENTIFIER_SCHEMES as readonly unknown[]).includes(scheme)) fail("InvalidArgument", "scheme");
   const problem = typeof prefix === "string" ? namespacePrefixProblem(scheme as IdentifierScheme, prefix) : "not a string";
   if (problem) fail("InvalidArgument", problem);
+}
+
+/** Revoke and transfer: ADMIN acts on a registered namespace. */
+function loadForAdmin(ctx: ModelContext, scheme: unknown, prefix: unknown): Namespace {
+  requireRole(ctx, "ADMIN");
+  const namespace = ctx.state.namespaces.get(namespaceId(scheme as string, prefix as string));
+  if (!namespace) fail("NotFound", `${String(scheme)} ${String(prefix)}`);
+  return namespace;
+}
+
+export function registerNamespace(ctx: ModelContext, scheme: unknown, prefix: unknown, holder: unknown): ModelEvent {
+  requirePrefix(scheme, prefix);
   requireParty(ctx, "holder", holder);
   requireRole(ctx, "ADMIN");
   const id = namespaceId(scheme as string, prefix as string);
@@ -47,6 +59,24 @@ export function registerNamespace(ctx: ModelContext, scheme: unknown, prefix: un
   const namespace: Namespace = { scheme: scheme as IdentifierScheme, prefix: prefix as string, holder };
   ctx.state.namespaces.set(id, namespace);
   return { name: "NamespaceRegistered", payload: { ...namespace } };
+}
+
+/** Bindings made in the namespace stay bound; a less specific namespace, if any, governs again. */
+export function revokeNamespace(ctx: ModelContext, scheme: unknown, prefix: unknown): ModelEvent {
+  requirePrefix(scheme, prefix);
+  const namespace = loadForAdmin(ctx, scheme, prefix);
+  ctx.state.namespaces.delete(namespaceId(namespace.scheme, namespace.prefix));
+  return { name: "NamespaceRevoked", payload: { ...namespace } };
+}
+
+/** The new holder binds and unbinds in the namespace from now on; existing bindings stay. */
+export function transferNamespace(ctx: ModelContext, scheme: unknown, prefix: unknown, newHolder: unknown): ModelEvent {
+  requirePrefix(scheme, prefix);
+  requireParty(ctx, "newHolder", newHolder);
+  const namespace = loadForAdmin(ctx, scheme, prefix);
+  if (namespace.holder === newHolder) fail("InvalidArgument", "newHolder already holds the namespace");
+  ctx.state.namespaces.set(namespaceId(namespace.scheme, namespace.prefix), { ...namespace, holder: newHolder });
+  return { name: "NamespaceTransferred", payload: { scheme: namespace.scheme, prefix: namespace.prefix, from: namespace.holder, to: newHolder } };
 }
 
 export function bindIdentifier(ctx: ModelContext, assetId: unknown, canonical: unknown): ModelEvent {

@@ -30,6 +30,8 @@ const SUBMITS: Record<string, Handler<ModelEvent | undefined>> = {
   transferAsset: assets.transferAsset,
   setAssetStatus: assets.setAssetStatus,
   registerNamespace: identifiers.registerNamespace,
+  revokeNamespace: identifiers.revokeNamespace,
+  transferNamespace: identifiers.transferNamespace,
   bindIdentifier: identifiers.bindIdentifier,
   unbindIdentifier: identifiers.unbindIdentifier,
 };

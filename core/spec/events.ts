@@ -30,6 +30,8 @@ export const EVENTS = {
   AssetStatusChanged: { primitive: "asset", fields: [f("assetId", "id"), f("from", "assetStatus"), f("to", "assetStatus")] },
 
   NamespaceRegistered: { primitive: "identifier", fields: [f("scheme", "scheme"), f("prefix", "prefix"), f("holder", "party")] },
+  NamespaceRevoked: { primitive: "identifier", fields: [f("scheme", "scheme"), f("prefix", "prefix"), f("holder", "party")] },
+  NamespaceTransferred: { primitive: "identifier", fields: [f("scheme", "scheme"), f("prefix", "prefix"), f("from", "party"), f("to", "party")] },
   IdentifierBound: {
     primitive: "identifier",
     fields: [f("key", "hash"), f("scheme", "scheme"), f("canonical", "identifier"), f("assetId", "id"), f("boundBy", "party")],

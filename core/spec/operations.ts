@@ -129,6 +129,13 @@ export const OPERATIONS = {
     params: [p("scheme", "scheme"), p("prefix", "prefix"), p("holder", "party")],
     emits: ["NamespaceRegistered"],
   },
+  revokeNamespace: { primitive: "identifier", kind: "submit", params: [p("scheme", "scheme"), p("prefix", "prefix")], emits: ["NamespaceRevoked"] },
+  transferNamespace: {
+    primitive: "identifier",
+    kind: "submit",
+    params: [p("scheme", "scheme"), p("prefix", "prefix"), p("newHolder", "party")],
+    emits: ["NamespaceTransferred"],
+  },
   bindIdentifier: {
     primitive: "identifier",
     kind: "submit",

@@ -23,6 +23,8 @@ export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   listAssetsByOwner: [],
   getAssetHistory: ["NotFound"],
   registerNamespace: ["Unauthorized", "AlreadyExists"],
+  revokeNamespace: ["Unauthorized", "NotFound"],
+  transferNamespace: ["Unauthorized", "NotFound"],
   bindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized", "InvalidState", "NamespaceNotHeld", "IdentifierTaken"],
   unbindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized"],
   resolveIdentifier: ["IdentifierInvalid", "NotFound"],

@@ -105,6 +105,11 @@ async function round(label: string, n: number) {
 // The namespace the rounds bind in; registered once, measured once.
 await measure("fresh", "registerNamespace (GS1, 7 digits)", { fresh: 2, coldReads: 1, coldAccounts: 1 }, identifiers.connect(admin).registerNamespace(GS1, "9506000", other.address));
 
+// Handing over and revoking a namespace of its own (the rounds' one stays).
+await (await identifiers.connect(admin).registerNamespace(GS1, "9506001", other.address)).wait();
+await measure("fresh", "transferNamespace (GS1, 7 digits)", { rewritten: 1, coldReads: 1, coldAccounts: 1 }, identifiers.connect(admin).transferNamespace(GS1, "9506001", member.address));
+await measure("fresh", "revokeNamespace (GS1, 7 digits)", { rewritten: 1, coldReads: 1, coldAccounts: 1 }, identifiers.connect(admin).revokeNamespace(GS1, "9506001"));
+
 await round("fresh", 0);
 
 const filler = assets.connect(member);

@@ -74,6 +74,69 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     });
   });
 
+  describe("revokeNamespace and transferNamespace", () => {
+    it("revokeNamespace by an ADMIN emits NamespaceRevoked; the holder can bind no more, its bindings stay", async () => {
+      const all = actors();
+      const { admin, alice } = all;
+      await setUp(all);
+      await alice.bindIdentifier("M-1", SGTIN);
+      const event = eventOf(await admin.revokeNamespace("gs1", GS1_PREFIX));
+      expect(event.name).to.equal("NamespaceRevoked");
+      expect(event.payload).to.deep.equal({ scheme: "gs1", prefix: GS1_PREFIX, holder: alice.party });
+      expect((await alice.resolveIdentifier(SGTIN)).assetId).to.equal("M-1");
+      await expectRejected(alice.bindIdentifier("M-2", "https://id.gs1.org/01/09506000134352/21/XYZ"), "NamespaceNotHeld");
+    });
+
+    it("after revoking a delegated sub-namespace, the parent namespace governs again", async () => {
+      const all = actors();
+      const { admin, alice, bob } = all;
+      await setUp(all);
+      await admin.registerNamespace("handle", "88.118.8", bob.party);
+      await expectRejected(alice.bindIdentifier("M-1", HANDLE), "NamespaceNotHeld");
+      await admin.revokeNamespace("handle", "88.118.8");
+      eventOf(await alice.bindIdentifier("M-1", HANDLE));
+    });
+
+    it("transferNamespace by an ADMIN hands the namespace over and emits NamespaceTransferred; bindings stay", async () => {
+      const all = actors();
+      const { admin, alice, bob } = all;
+      await setUp(all);
+      await alice.bindIdentifier("M-1", OID);
+      const event = eventOf(await admin.transferNamespace("oid", "1.3.6.1.4.1.343", bob.party));
+      expect(event.name).to.equal("NamespaceTransferred");
+      expect(event.payload).to.deep.equal({ scheme: "oid", prefix: "1.3.6.1.4.1.343", from: alice.party, to: bob.party });
+      expect((await bob.resolveIdentifier(OID)).boundBy).to.equal(alice.party);
+      // The new holder may unbind in its namespace; the former one may not bind in it.
+      eventOf(await bob.unbindIdentifier(OID));
+      await expectRejected(alice.bindIdentifier("M-1", OID), "NamespaceNotHeld");
+    });
+
+    it("revokeNamespace and transferNamespace are Unauthorized without ADMIN, NotFound for an unregistered prefix", async () => {
+      const all = actors();
+      const { admin, alice, bob, accreditor } = all;
+      await setUp(all);
+      await admin.grantRole("ACCREDITOR", accreditor.party);
+      for (const caller of [alice, bob, accreditor]) {
+        await expectRejected(caller.revokeNamespace("gs1", GS1_PREFIX), "Unauthorized");
+        await expectRejected(caller.transferNamespace("gs1", GS1_PREFIX, caller.party), "Unauthorized");
+      }
+      await expectRejected(admin.revokeNamespace("gs1", "9506001"), "NotFound");
+      await expectRejected(admin.transferNamespace("handle", "88.119", bob.party), "NotFound");
+    });
+
+    it("transferNamespace to its holder or a malformed party, and either for did or a malformed prefix, is InvalidArgument", async () => {
+      const all = actors();
+      const { admin, alice } = all;
+      await setUp(all);
+      const before = await observe(all, ["M-1"]);
+      await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, alice.party), "InvalidArgument");
+      await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, "not-a-party"), "InvalidArgument");
+      await expectRejected(admin.revokeNamespace("did", "example"), "InvalidArgument");
+      await expectRejected(admin.revokeNamespace("oid", "1.03"), "InvalidArgument");
+      expect(await observe(all, ["M-1"])).to.deep.equal(before);
+    });
+  });
+
   describe("bindIdentifier", () => {
     it("bindIdentifier binds a canonical identifier and resolveIdentifier returns the binding", async () => {
       const all = actors();

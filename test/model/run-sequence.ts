@@ -51,7 +51,7 @@ function callModel(model: ReferenceModel, kind: "submit" | "query", operation: s
   return outcome.ok ? { ok: true, value: normalise(outcome.value) } : outcome;
 }
 
-const SUBMITS = new Set(["grantRole", "revokeRole", "renounceRole", "registerAsset", "updateAsset", "transferAsset", "setAssetStatus", "registerNamespace", "bindIdentifier", "unbindIdentifier"]);
+const SUBMITS = new Set(["grantRole", "revokeRole", "renounceRole", "registerAsset", "updateAsset", "transferAsset", "setAssetStatus", "registerNamespace", "revokeNamespace", "transferNamespace", "bindIdentifier", "unbindIdentifier"]);
 
 export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: { observeEveryStep: boolean }): Promise<void> {
   const rules = partyRulesOf(actors);

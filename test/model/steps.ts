@@ -75,23 +75,30 @@ function argsOf(types: (keyof typeof D)[], edges: boolean): fc.Arbitrary<Arg[]> 
   return fc.tuple(...types.map((type) => (edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
 }
 
-function namespaceArgs(edges: boolean): fc.Arbitrary<Arg[]> {
+/** [scheme, prefix] and, unless `withHolder` is false, a party. */
+function namespaceArgs(edges: boolean, withHolder = true): fc.Arbitrary<Arg[]> {
   const pairs = edges ? fc.oneof(NAMESPACE_DOMAIN[0], NAMESPACE_DOMAIN[1]) : NAMESPACE_DOMAIN[0];
   const holder = edges ? fc.oneof(D.party[0], D.party[1]) : D.party[0];
-  return fc.tuple(pairs, holder).map(([[scheme, prefix], who]) => [{ value: scheme }, { value: prefix }, who]);
+  return fc.tuple(pairs, holder).map(([[scheme, prefix], who]) => [{ value: scheme }, { value: prefix }, ...(withHolder ? [who] : [])]);
 }
+const NAMESPACE_OPERATIONS: Record<string, (edges: boolean) => fc.Arbitrary<Arg[]>> = {
+  registerNamespace: (edges) => namespaceArgs(edges),
+  transferNamespace: (edges) => namespaceArgs(edges),
+  revokeNamespace: (edges) => namespaceArgs(edges, false),
+};
 
 /** State-building operations come more often than queries. */
-const WEIGHTS: Record<string, number> = { registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, transferAsset: 3, unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2 };
+const WEIGHTS: Record<string, number> = { transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, transferAsset: 3, unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2 };
 
 const stepOf = (edges: boolean): fc.Arbitrary<Step> =>
   fc.oneof(
-    ...[...Object.keys(OPERATIONS), "registerNamespace"].map((operation) => ({
+    ...[...Object.keys(OPERATIONS), ...Object.keys(NAMESPACE_OPERATIONS)].map((operation) => ({
       weight: WEIGHTS[operation] ?? 1,
       arbitrary: fc.record({
-        actor,
+        // Namespaces are ADMIN's to manage: let admin call those more often than its share.
+        actor: operation in NAMESPACE_OPERATIONS ? fc.oneof(fc.constant<ActorName>("admin"), actor) : actor,
         operation: fc.constant(operation),
-        args: operation === "registerNamespace" ? namespaceArgs(edges) : argsOf(OPERATIONS[operation], edges),
+        args: operation in NAMESPACE_OPERATIONS ? NAMESPACE_OPERATIONS[operation](edges) : argsOf(OPERATIONS[operation], edges),
       }),
     })),
   );
