@@ -34,6 +34,9 @@ library IdentifierSyntax {
     /// @notice The longest canonical identifier, in bytes.
     uint256 internal constant MAX_LENGTH = 256;
 
+    /// @notice An OID namespace has at most this many arcs, which bounds the namespace walk.
+    uint256 internal constant MAX_OID_NAMESPACE_ARCS = 32;
+
     /// @notice The `previousLength` that starts a walk with {nextCandidateLength}.
     uint256 internal constant WALK_START = type(uint256).max;
 
@@ -105,8 +108,8 @@ library IdentifierSyntax {
     /**
      * @notice Whether `prefix` is a valid namespace prefix of `scheme`: gs1 — a GS1 company prefix
      * of 6 to 12 digits; handle — a canonical Handle prefix (1 to 64 bytes of dot-separated
-     * non-empty segments of `a-z 0-9 - _`); oid — one or more arcs under the OID arc rules;
-     * did — never (an open scheme).
+     * non-empty segments of `a-z 0-9 - _`); oid — 1 to {MAX_OID_NAMESPACE_ARCS} arcs under the
+     * OID arc rules; did — never (an open scheme).
      * @param scheme The scheme.
      * @param prefix The candidate prefix.
      * @return valid True if a namespace of `scheme` may be registered under `prefix`.
@@ -124,7 +127,12 @@ library IdentifierSyntax {
             (uint256 stopAt, , bool emptySegment, ) = s.dotted(0, HandleSyntax.HANDLE_SEGMENT);
             return n <= HandleSyntax.MAX_HANDLE_PREFIX && stopAt == n && !emptySegment;
         }
-        if (scheme == Scheme.Oid) return n <= MAX_LENGTH && OidSyntax.oidFault(s, 0, 1) == OidSyntax.OID_OK;
+        if (scheme == Scheme.Oid) {
+            return
+                n <= MAX_LENGTH &&
+                OidSyntax.oidFault(s, 0, 1) == OidSyntax.OID_OK &&
+                _arcsEnd(bytes(prefix), MAX_OID_NAMESPACE_ARCS) == n;
+        }
         return false;
     }
 
@@ -133,13 +141,14 @@ library IdentifierSyntax {
      * subject; this returns their lengths one by one, most specific first: the length of the
      * longest candidate that is shorter than `previousLength`, or 0 when none is left.
      * gs1 — 12, 11, …, 6 digits (as far as the subject reaches); handle — the whole prefix, then
-     * each dotted parent (`88.118.8`, `88.118`, `88`); oid — all arcs, then each shorter run of
-     * whole arcs (`1.3.6.1`, `1.3.6`, `1.3`, `1`); did — none.
+     * each dotted parent (`88.118.8`, `88.118`, `88`); oid — its first {MAX_OID_NAMESPACE_ARCS}
+     * arcs (no namespace has more), then each shorter run of whole arcs (`1.3.6.1`, `1.3.6`, `1.3`,
+     * `1`); did — none.
      * @dev `subject` must be the namespace subject {parse} returned for `scheme`. Walk with
      * `for (uint256 n = nextCandidateLength(s, subject, WALK_START); n != 0; n = nextCandidateLength(s, subject, n))`
      * and look each candidate up by {namespaceKey}. Every candidate is a valid namespace prefix
-     * ({isValidNamespacePrefix}). At most 65 steps (an OID subject has at most 124 arcs, but
-     * each step is a prefix lookup, so callers bound their gas by the subject length).
+     * ({isValidNamespacePrefix}). At most 32 steps: gs1 7, handle 32 (a 64-byte prefix), oid 32
+     * (one per arc of the first {MAX_OID_NAMESPACE_ARCS}, however many arcs the subject has).
      * @param scheme The scheme returned by {parse}.
      * @param subject The namespace subject returned by {parse}.
      * @param previousLength The previous candidate's length, or {WALK_START}.
@@ -159,7 +168,7 @@ library IdentifierSyntax {
             return length < Gs1Syntax.MIN_COMPANY_PREFIX ? 0 : length;
         }
         if (scheme == Scheme.Did) return 0;
-        if (previousLength > n) return n;
+        if (previousLength > n) return scheme == Scheme.Oid ? _arcsEnd(bytes(subject), MAX_OID_NAMESPACE_ARCS) : n;
         // The candidate before one of `previousLength` bytes ends at the last dot before that.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -202,5 +211,15 @@ library IdentifierSyntax {
             namespaceKey_ := keccak256(add(subject, 0x1f), add(length, 1))
             mstore(subject, lengthWord)
         }
+    }
+
+    /// @dev The length of the first `arcs` arcs of the dotted `s` (all of `s` if it has fewer).
+    function _arcsEnd(bytes memory s, uint256 arcs) private pure returns (uint256) {
+        for (uint256 i = 0; i < s.length; ++i) {
+            if (s[i] == ".") {
+                if (--arcs == 0) return i;
+            }
+        }
+        return s.length;
     }
 }

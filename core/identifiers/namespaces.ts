@@ -9,10 +9,16 @@ import { MAX_CANONICAL_BYTES } from "./invalid.js";
 import { oidArcsProblem } from "./oid.js";
 
 /**
+ * An OID namespace has at most this many arcs, so finding the one that governs an
+ * identifier tries at most 32 prefixes, however many arcs the identifier has (up to 124).
+ */
+export const MAX_OID_NAMESPACE_ARCS = 32;
+
+/**
  * The namespace prefixes that could cover a namespace subject, most specific first:
  * gs1 → its first 12, 11, …, 6 characters (all digits, no longer than the subject);
- * handle → the prefix, then each dotted parent; oid → the arcs, then each shorter
- * whole-arc prefix down to one arc; did → none (open scheme).
+ * handle → the prefix, then each dotted parent; oid → its first 32 arcs (a namespace has no
+ * more), then each shorter whole-arc prefix down to one arc; did → none (open scheme).
  */
 export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: string): string[] {
   switch (scheme) {
@@ -26,7 +32,8 @@ export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: 
     }
     case "handle":
     case "oid": {
-      const parts = namespaceSubject.split(".");
+      const all = namespaceSubject.split(".");
+      const parts = scheme === "oid" ? all.slice(0, MAX_OID_NAMESPACE_ARCS) : all;
       return parts.map((_part, i) => parts.slice(0, parts.length - i).join("."));
     }
     case "did":
@@ -37,7 +44,7 @@ export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: 
 /**
  * Whether `prefix` may be registered as a namespace of `scheme`: gs1 → a GS1 company
  * prefix of 6–12 digits; handle → a canonical Handle prefix (≤ 64 bytes); oid → valid arcs
- * (one arc is enough, ≤ 256 bytes), written without `urn:oid:`; did → never (open scheme).
+ * (1 to 32 arcs, ≤ 256 bytes), written without `urn:oid:`; did → never (open scheme).
  */
 export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): Check {
   const fail = (reason: string): Check => ({ ok: false, reason });
@@ -53,6 +60,8 @@ export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): 
     case "oid": {
       // The same bound as every identifier (the contracts hold prefixes to it too).
       if (prefix.length > MAX_CANONICAL_BYTES) return fail(`OID prefix has ${prefix.length} bytes, at most ${MAX_CANONICAL_BYTES}`);
+      const arcs = prefix.split(".").length;
+      if (arcs > MAX_OID_NAMESPACE_ARCS) return fail(`OID namespace has ${arcs} arcs, at most ${MAX_OID_NAMESPACE_ARCS}`);
       const problem = oidArcsProblem(prefix, 1);
       return problem ? fail(problem) : { ok: true };
     }

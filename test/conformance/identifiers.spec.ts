@@ -60,6 +60,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
         ["handle", "88.118/x"],
         ["oid", "1.03.6"],
         ["oid", "3.1"],
+        ["oid", Array.from({ length: 33 }, () => "1").join(".")], // more arcs than a namespace may have
       ];
       for (const [scheme, prefix] of bad) {
         await expectRejected(admin.registerNamespace(scheme as never, prefix, alice.party), "InvalidArgument");

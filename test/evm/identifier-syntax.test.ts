@@ -376,6 +376,8 @@ describe("IdentifierSyntax (EVM)", () => {
       ["oid", "2", true],
       ["oid", "1.3.6.1.4.1.343", true],
       ["oid", "2.40", true],
+      ["oid", Array.from({ length: 32 }, () => "1").join("."), true],
+      ["oid", Array.from({ length: 33 }, () => "1").join("."), false],
       ["oid", "3", false],
       ["oid", "1.40", false],
       ["oid", "01", false],
@@ -400,6 +402,8 @@ describe("IdentifierSyntax (EVM)", () => {
       ["handle", "10", ["10"]],
       ["oid", "1.3.6.1", ["1.3.6.1", "1.3.6", "1.3", "1"]],
       ["oid", OID_256.slice(8), tsIdentifiers.namespaceCandidates("oid", OID_256.slice(8))],
+      // 124 arcs: the walk starts at the 32nd arc (no OID namespace has more), so 32 steps.
+      ["oid", Array.from({ length: 124 }, () => "1").join("."), Array.from({ length: 32 }, (_, i) => Array.from({ length: 32 - i }, () => "1").join("."))],
       ["did", "", []],
     ];
     for (const [scheme, subject, expected] of walks) {

@@ -25,6 +25,14 @@ describe("identifiers: namespace candidates", () => {
     ]);
   });
 
+  it("oid: at most the first 32 arcs, however many the subject has (an OID namespace has no more)", () => {
+    const arcs = Array.from({ length: 124 }, (_, i) => String(i % 40)).join(".");
+    const candidates = namespaceCandidates("oid", arcs);
+    expect(candidates).to.have.length(32);
+    expect(candidates[0]).to.equal(arcs.split(".").slice(0, 32).join("."));
+    expect(candidates.at(-1)).to.equal("0");
+  });
+
   it("did: none (open scheme)", () => {
     expect(namespaceCandidates("did", "")).to.deep.equal([]);
   });
@@ -34,7 +42,7 @@ describe("identifiers: namespace prefixes", () => {
   const valid: [Parameters<typeof isValidNamespacePrefix>[0], string][] = [
     ["gs1", "950600"], ["gs1", "9506000"], ["gs1", "950600013435"],
     ["handle", "88"], ["handle", "88.118"], ["handle", "20.500.12345"], ["handle", "ncstrl.vatech_cs"],
-    ["oid", "1"], ["oid", "2"], ["oid", "1.3.6.1.4.1.343"], ["oid", "2.999"],
+    ["oid", "1"], ["oid", "2"], ["oid", "1.3.6.1.4.1.343"], ["oid", "2.999"], ["oid", Array.from({ length: 32 }, () => "1").join(".")],
   ];
   const invalid: [Parameters<typeof isValidNamespacePrefix>[0], string, string][] = [
     ["gs1", "95060", "has 5 digits, expected 6 to 12"],
@@ -49,6 +57,7 @@ describe("identifiers: namespace prefixes", () => {
     ["oid", "1.40", "second OID arc 40 exceeds 39 under arc 1"],
     ["oid", "urn:oid:1.3", "is not a decimal number"],
     ["oid", "", "has an empty arc"],
+    ["oid", Array.from({ length: 33 }, () => "1").join("."), "has 33 arcs, at most 32"],
     ["did", "example", "open scheme"],
   ];
   for (const [scheme, prefix] of valid) {
