@@ -68,14 +68,17 @@ contract AssetRegistry is IAssetRegistry {
     }
 
     /// @inheritdoc IAssetRegistry
-    function setAssetStatus(string calldata id, AssetStatus status) external {
+    function setAssetStatus(string calldata id, uint8 status) external {
+        // A raw call may carry any uint8: out of range is the spec's InvalidArgument, not a Panic.
+        if (status > uint8(type(AssetStatus).max)) revert InvalidArgument("status");
         (bytes32 key, AssetRecord storage asset) = _owned(id);
         AssetStatus from = asset.status;
-        if (from == AssetStatus.Decommissioned || status == from) revert InvalidState(id);
+        AssetStatus to = AssetStatus(status);
+        if (from == AssetStatus.Decommissioned || to == from) revert InvalidState(id);
 
-        asset.status = status;
+        asset.status = to;
         asset.updatedAt = uint48(block.timestamp);
-        emit AssetStatusChanged(key, id, from, status);
+        emit AssetStatusChanged(key, id, from, to);
     }
 
     /// @inheritdoc IAssetRegistry

@@ -43,39 +43,41 @@ contract IdentifierRegistry is IIdentifierRegistry {
     }
 
     /// @inheritdoc IIdentifierRegistry
-    function registerNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address holder) external {
-        if (scheme == IdentifierSyntax.Scheme.Did) revert InvalidArgument("scheme");
-        if (!IdentifierSyntax.isValidNamespacePrefix(scheme, prefix)) revert InvalidArgument("prefix");
+    function registerNamespace(uint8 scheme, string calldata prefix, address holder) external {
+        IdentifierSyntax.Scheme kind = _namespaceScheme(scheme);
+        if (!IdentifierSyntax.isValidNamespacePrefix(kind, prefix)) revert InvalidArgument("prefix");
         if (holder == address(0)) revert InvalidArgument("holder");
         if (!_ROLES.hasRole(_ADMIN_ROLE, msg.sender)) revert Unauthorized(msg.sender);
-        bytes32 namespaceKey = keccak256(abi.encodePacked(uint8(scheme), prefix));
+        bytes32 namespaceKey = keccak256(abi.encodePacked(uint8(kind), prefix));
         if (_namespaces[namespaceKey] != address(0)) revert AlreadyExists(prefix);
 
         _namespaces[namespaceKey] = holder;
-        if (scheme == IdentifierSyntax.Scheme.Gs1) {
-            _gs1PrefixLengths[IdentifierSyntax.namespaceKey(scheme, prefix, _GS1_STEM)] |= 1 << bytes(prefix).length;
+        if (kind == IdentifierSyntax.Scheme.Gs1) {
+            _gs1PrefixLengths[IdentifierSyntax.namespaceKey(kind, prefix, _GS1_STEM)] |= 1 << bytes(prefix).length;
         }
-        emit NamespaceRegistered(namespaceKey, scheme, prefix, holder);
+        emit NamespaceRegistered(namespaceKey, kind, prefix, holder);
     }
 
     /// @inheritdoc IIdentifierRegistry
-    function revokeNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix) external {
-        (bytes32 namespaceKey, address holder) = _registeredNamespace(scheme, prefix);
+    function revokeNamespace(uint8 scheme, string calldata prefix) external {
+        IdentifierSyntax.Scheme kind = _namespaceScheme(scheme);
+        (bytes32 namespaceKey, address holder) = _registeredNamespace(kind, prefix);
 
         // The GS1 prefix-length bit stays: another prefix of that length may share the stem,
         // and the walk reads the namespace itself before trusting a bit.
         delete _namespaces[namespaceKey];
-        emit NamespaceRevoked(namespaceKey, scheme, prefix, holder);
+        emit NamespaceRevoked(namespaceKey, kind, prefix, holder);
     }
 
     /// @inheritdoc IIdentifierRegistry
-    function transferNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address newHolder) external {
+    function transferNamespace(uint8 scheme, string calldata prefix, address newHolder) external {
+        IdentifierSyntax.Scheme kind = _namespaceScheme(scheme);
         if (newHolder == address(0)) revert InvalidArgument("newHolder");
-        (bytes32 namespaceKey, address holder) = _registeredNamespace(scheme, prefix);
+        (bytes32 namespaceKey, address holder) = _registeredNamespace(kind, prefix);
         if (newHolder == holder) revert InvalidArgument("newHolder");
 
         _namespaces[namespaceKey] = newHolder;
-        emit NamespaceTransferred(namespaceKey, scheme, prefix, holder, newHolder);
+        emit NamespaceTransferred(namespaceKey, kind, prefix, holder, newHolder);
     }
 
     /// @inheritdoc IIdentifierRegistry
@@ -128,12 +130,12 @@ contract IdentifierRegistry is IIdentifierRegistry {
         holder = _namespaces[keccak256(abi.encodePacked(uint8(scheme), prefix))];
     }
 
+
     /// @dev Checks shared by revoke and transfer: a valid prefix, an ADMIN caller, a registered namespace.
     function _registeredNamespace(
         IdentifierSyntax.Scheme scheme,
         string calldata prefix
     ) private view returns (bytes32 namespaceKey, address holder) {
-        if (scheme == IdentifierSyntax.Scheme.Did) revert InvalidArgument("scheme");
         if (!IdentifierSyntax.isValidNamespacePrefix(scheme, prefix)) revert InvalidArgument("prefix");
         if (!_ROLES.hasRole(_ADMIN_ROLE, msg.sender)) revert Unauthorized(msg.sender);
         namespaceKey = keccak256(abi.encodePacked(uint8(scheme), prefix));
@@ -168,5 +170,11 @@ contract IdentifierRegistry is IIdentifierRegistry {
             if (holder != address(0)) return holder;
         }
         return address(0);
+    }
+
+    /// @dev A scheme that has namespaces (not `did`), from a raw uint8 that may be anything.
+    function _namespaceScheme(uint8 scheme) private pure returns (IdentifierSyntax.Scheme) {
+        if (scheme >= uint8(IdentifierSyntax.Scheme.Did)) revert InvalidArgument("scheme");
+        return IdentifierSyntax.Scheme(scheme);
     }
 }

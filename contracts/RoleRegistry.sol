@@ -48,8 +48,37 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
      * @param callerConfirmation Must be the caller's own address.
      */
     function renounceRole(bytes32 role, address callerConfirmation) public override(AccessControl, IAccessControl) {
+        _requireKnownRole(role);
         if (callerConfirmation != _msgSender()) revert Unauthorized(_msgSender());
         super.renounceRole(role, callerConfirmation);
+    }
+
+    /// @notice As OpenZeppelin's, but a role outside the specification is `InvalidArgument("role")`.
+    /// @param role The role to give.
+    /// @param account The party that receives it.
+    function grantRole(bytes32 role, address account) public override(AccessControl, IAccessControl) {
+        _requireKnownRole(role);
+        super.grantRole(role, account);
+    }
+
+    /// @notice As OpenZeppelin's, but a role outside the specification is `InvalidArgument("role")`.
+    /// @param role The role to take away.
+    /// @param account The party that loses it.
+    function revokeRole(bytes32 role, address account) public override(AccessControl, IAccessControl) {
+        _requireKnownRole(role);
+        super.revokeRole(role, account);
+    }
+
+    /// @notice As OpenZeppelin's, but asking about a role outside the specification is `InvalidArgument("role")`.
+    /// @param role The role.
+    /// @param account The party.
+    /// @return held Whether `account` holds `role`.
+    function hasRole(
+        bytes32 role,
+        address account
+    ) public view override(AccessControl, IAccessControl) returns (bool held) {
+        _requireKnownRole(role);
+        held = super.hasRole(role, account);
     }
 
     /// @dev Counts ADMINs as they are granted.
@@ -65,8 +94,14 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
         if (revoked && role == ADMIN_ROLE) --_adminCount;
     }
 
+
     /// @dev Reverts with the specification's `Unauthorized(account)` if `account` lacks `role`.
     function _checkRole(bytes32 role, address account) internal view override {
         if (!hasRole(role, account)) revert Unauthorized(account);
+    }
+
+    /// @dev A raw call may name any bytes32: only the specification's roles exist (Fabric refuses the rest too).
+    function _requireKnownRole(bytes32 role) private pure {
+        if (role != ADMIN_ROLE && role != ACCREDITOR_ROLE && role != FINANCIER_ROLE) revert InvalidArgument("role");
     }
 }

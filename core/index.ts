@@ -9,3 +9,4 @@ export * from "./canonical-json.js";
 export * from "./spec/keys.js";
 export * from "./identifiers/index.js";
 export * from "./spec/raises.js";
+export * from "./spec/arguments.js";

@@ -5,7 +5,7 @@
  * contracts cannot answer are served from events by the index classes.
  */
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import { LedgerError, malformedTextArgument, OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
+import { LedgerError, argumentShapeProblem, OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
 import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedger } from "../ledger.js";
 import { EvmAssetIndex } from "./asset-index.js";
 import { EvmIdentifierIndex } from "./identifier-index.js";
@@ -60,7 +60,7 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     const operation = OPERATIONS[name];
     ledger[name] = async (...args: unknown[]) => {
       try {
-        const malformed = malformedTextArgument(operation.params, args);
+        const malformed = argumentShapeProblem(operation.params, args);
         if (malformed) throw new LedgerError("InvalidArgument", malformed);
         if (name in indexed) return await indexed[name as keyof typeof indexed](...(args as never[]));
         const contract = contractOf(operation.primitive);

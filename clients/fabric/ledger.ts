@@ -6,7 +6,7 @@
 import {
   EVENTS,
   LedgerError,
-  malformedTextArgument,
+  argumentShapeProblem,
   OPERATIONS,
   parseRejection,
   type EventName,
@@ -30,8 +30,8 @@ export function createFabricLedger(transport: FabricTransport, party: Party): In
     const operation = OPERATIONS[name];
     const transaction = `${operation.primitive}:${name}`;
     ledger[name] = async (...args: unknown[]) => {
-      // Refused here: the wire's UTF-8 encoder would turn a lone surrogate into U+FFFD unseen.
-      const malformed = malformedTextArgument(operation.params, args);
+      // Refused here: JSON would turn 42 into the id "42", UTF-8 a lone surrogate into U+FFFD, unseen.
+      const malformed = argumentShapeProblem(operation.params, args);
       if (malformed) throw new LedgerError("InvalidArgument", malformed);
       const wireArgs = encodeArgs(operation.params, args);
       try {
@@ -67,10 +67,19 @@ function toLedgerEvent(event: FabricChaincodeEvent): LedgerEvent {
   };
 }
 
+/**
+ * fabric-contract-api refuses some malformed calls before the chaincode runs (a raw call
+ * with the wrong argument count, an argument its schema rejects), in its own words.
+ */
+const CONTRACT_API_REFUSALS = /(Expected \d+ parameters, but \d+ have been supplied|Unable to validate parameter due to [^\n]*)/;
+
 /** A chaincode rejection becomes a LedgerError; anything else (transport trouble) stays as it is. */
-function toLedgerError(error: unknown): unknown {
-  const rejection = parseRejection(collectMessages(error));
-  return rejection ? new LedgerError(rejection.code, rejection.message, { cause: error }) : error;
+export function toLedgerError(error: unknown): unknown {
+  const text = collectMessages(error);
+  const rejection = parseRejection(text);
+  if (rejection) return new LedgerError(rejection.code, rejection.message, { cause: error });
+  const refusal = CONTRACT_API_REFUSALS.exec(text);
+  return refusal ? new LedgerError("InvalidArgument", refusal[1], { cause: error }) : error;
 }
 
 /** Gateway errors nest the chaincode's message in `details`; search all of it. */

@@ -130,13 +130,13 @@ interface IAssetRegistry is ITwinledgerErrors {
 
     /**
      * @notice Moves an asset between Active and Suspended, or to the terminal Decommissioned.
-     * @dev Reverts, in this order: `NotFound(id)`; `Unauthorized(caller)` unless the caller owns the
-     * asset; `InvalidState(id)` if it is Decommissioned or already has `status`.
-     * Emits {AssetStatusChanged}.
+     * @dev Reverts, in this order: `InvalidArgument("status")` if `status` is no {AssetStatus};
+     * `NotFound(id)`; `Unauthorized(caller)` unless the caller owns the asset; `InvalidState(id)`
+     * if it is Decommissioned or already has `status`. Emits {AssetStatusChanged}.
      * @param id The asset id.
-     * @param status The new status.
+     * @param status The new status, as its {AssetStatus} index (a uint8, so any value can be refused).
      */
-    function setAssetStatus(string calldata id, AssetStatus status) external;
+    function setAssetStatus(string calldata id, uint8 status) external;
 
     /**
      * @notice The stored record of an asset.

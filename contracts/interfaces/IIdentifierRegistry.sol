@@ -102,11 +102,12 @@ interface IIdentifierRegistry is ITwinledgerErrors {
      * @notice Delegates `prefix` of `scheme` to `holder`. ADMIN only.
      * @dev Reverts `InvalidArgument` for the open scheme `did`, an invalid prefix or the zero holder,
      * then `Unauthorized` for a caller without ADMIN, then `AlreadyExists`.
-     * @param scheme The identifier scheme (not `did`).
+     * @param scheme The identifier scheme, as its {IdentifierSyntax.Scheme} index (not `did`; a
+     * uint8, so that any raw value is refused with `InvalidArgument`).
      * @param prefix A GS1 company prefix (6–12 digits), Handle naming authority or OID arcs.
      * @param holder The party that may bind identifiers in the namespace.
      */
-    function registerNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address holder) external;
+    function registerNamespace(uint8 scheme, string calldata prefix, address holder) external;
 
     /**
      * @notice Revokes a registered namespace. ADMIN only. Bindings made in it stay bound; new
@@ -116,7 +117,7 @@ interface IIdentifierRegistry is ITwinledgerErrors {
      * @param scheme The identifier scheme.
      * @param prefix The registered prefix.
      */
-    function revokeNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix) external;
+    function revokeNamespace(uint8 scheme, string calldata prefix) external;
 
     /**
      * @notice Hands a registered namespace over to `newHolder`. ADMIN only. Bindings stay.
@@ -126,7 +127,7 @@ interface IIdentifierRegistry is ITwinledgerErrors {
      * @param prefix The registered prefix.
      * @param newHolder The party that holds it from now on.
      */
-    function transferNamespace(IdentifierSyntax.Scheme scheme, string calldata prefix, address newHolder) external;
+    function transferNamespace(uint8 scheme, string calldata prefix, address newHolder) external;
 
     /**
      * @notice Binds a canonical identifier to an asset the caller owns.

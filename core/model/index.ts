@@ -6,7 +6,7 @@
  * are held to it by the differential tests (test/model).
  */
 import { OPERATIONS, type OperationName } from "../spec/operations.js";
-import { malformedTextArgument } from "../spec/rules.js";
+import { argumentShapeProblem } from "../spec/arguments.js";
 import type { Party } from "../spec/types.js";
 import * as assets from "./assets.js";
 import type { ModelContext } from "./context.js";
@@ -67,7 +67,7 @@ export class ReferenceModel {
   submit(operation: string, args: readonly unknown[], caller: Party): SubmitOutcome {
     const handler = SUBMITS[operation];
     if (!handler) throw new Error(`the model has no submit ${operation}`);
-    const malformed = malformedTextArgument(OPERATIONS[operation as OperationName].params, args);
+    const malformed = argumentShapeProblem(OPERATIONS[operation as OperationName].params, args);
     if (malformed) return { ok: false, code: "InvalidArgument" };
     const before = structuredClone(this.state);
     try {
@@ -82,7 +82,7 @@ export class ReferenceModel {
   query(operation: string, args: readonly unknown[], caller: Party): QueryOutcome {
     const handler = QUERIES[operation];
     if (!handler) throw new Error(`the model has no query ${operation}`);
-    if (malformedTextArgument(OPERATIONS[operation as OperationName].params, args)) return { ok: false, code: "InvalidArgument" };
+    if (argumentShapeProblem(OPERATIONS[operation as OperationName].params, args)) return { ok: false, code: "InvalidArgument" };
     try {
       return { ok: true, value: structuredClone(handler(this.context(caller), ...args)) };
     } catch (error) {

@@ -26,12 +26,6 @@ export function isWellFormedText(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
-/** The first string argument that is not well-formed Unicode, as `InvalidArgument`; every client refuses it before sending. */
-export function malformedTextArgument(params: readonly { name: string }[], args: readonly unknown[]): string | undefined {
-  const index = args.findIndex((arg) => typeof arg === "string" && !isWellFormedText(arg));
-  return index < 0 ? undefined : `${params[index]?.name ?? `argument ${index + 1}`} is not well-formed Unicode (a lone surrogate)`;
-}
-
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }

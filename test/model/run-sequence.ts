@@ -13,7 +13,7 @@ import { partyRulesOf, type PartyRules } from "./platform.js";
 import * as pool from "./pools.js";
 import { type Arg, type Step, stepScript } from "./steps.js";
 
-type Answer = { ok: true; value: unknown; event?: ModelEvent } | { ok: false; code: string };
+export type Answer = { ok: true; value: unknown; event?: ModelEvent } | { ok: false; code: string };
 
 export class Divergence extends Error {}
 
@@ -28,7 +28,7 @@ function normalise(value: unknown): unknown {
   return Object.fromEntries(entries.filter(([key]) => !STRIPPED.has(key)).map(([key, v]) => [key, normalise(v)]));
 }
 
-async function callTarget(ledger: IndustrialLedger, operation: string, args: unknown[]): Promise<Answer> {
+export async function callTarget(ledger: IndustrialLedger, operation: string, args: unknown[]): Promise<Answer> {
   try {
     const result = await (ledger as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[operation](...args);
     const receipt = result as { event?: { name: string; payload: Record<string, unknown> } } | undefined;
@@ -42,7 +42,7 @@ async function callTarget(ledger: IndustrialLedger, operation: string, args: unk
   }
 }
 
-function callModel(model: ReferenceModel, kind: "submit" | "query", operation: string, args: unknown[], caller: string): Answer {
+export function callModel(model: ReferenceModel, kind: "submit" | "query", operation: string, args: unknown[], caller: string): Answer {
   if (kind === "submit") {
     const outcome = model.submit(operation, args, caller);
     return outcome.ok ? { ok: true, value: undefined, event: outcome.event } : outcome;
@@ -51,7 +51,7 @@ function callModel(model: ReferenceModel, kind: "submit" | "query", operation: s
   return outcome.ok ? { ok: true, value: normalise(outcome.value) } : outcome;
 }
 
-const SUBMITS = new Set(["grantRole", "revokeRole", "renounceRole", "registerAsset", "updateAsset", "transferAsset", "setAssetStatus", "registerNamespace", "revokeNamespace", "transferNamespace", "bindIdentifier", "unbindIdentifier"]);
+export const SUBMITS = new Set(["grantRole", "revokeRole", "renounceRole", "registerAsset", "updateAsset", "transferAsset", "setAssetStatus", "registerNamespace", "revokeNamespace", "transferNamespace", "bindIdentifier", "unbindIdentifier"]);
 
 export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: { observeEveryStep: boolean }): Promise<void> {
   const rules = partyRulesOf(actors);
@@ -87,17 +87,17 @@ function conformsToSpec(operation: string, answer: Answer, steps: readonly Step[
   }
 }
 
-function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: Arg): unknown {
+export function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: Arg): unknown {
   if ("actor" in arg) return actors[arg.actor].party;
   const v = arg.value;
   if (typeof v === "object" && v !== null && "edge" in v) return rules.edges[(v as { edge: keyof PartyRules["edges"] }).edge];
   return v;
 }
 
-type Ask = (operation: string, args: unknown[]) => Promise<Answer>;
+export type Ask = (operation: string, args: unknown[]) => Promise<Answer>;
 
 /** Everything observable through queries, asked the same way of the target and of the model. */
-async function observe(actors: ActorLedgers, ask: Ask): Promise<unknown> {
+export async function observe(actors: ActorLedgers, ask: Ask): Promise<unknown> {
   const out: Record<string, unknown> = {};
   for (const id of pool.ASSET_IDS) {
     out[`getAsset ${id}`] = await ask("getAsset", [id]);
@@ -123,7 +123,7 @@ async function observe(actors: ActorLedgers, ask: Ask): Promise<unknown> {
 }
 
 /** JSON with sorted keys: the platforms' key order is not part of the specification. */
-function stable(value: unknown): string {
+export function stable(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
   );

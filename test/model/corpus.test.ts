@@ -1,0 +1,67 @@
+/**
+ * The bad-input corpus (corpus.ts) on every embedded target: each entry must get the code
+ * the reference model gives it — the same on both platforms — and leave everything
+ * observable exactly as it was.
+ */
+import { expect } from "chai";
+import { ReferenceModel } from "../../core/model/index.js";
+import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
+import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
+import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
+import { corpus, SEED, type CorpusEntry } from "./corpus.js";
+import { partyRulesOf } from "./platform.js";
+import { callModel, callTarget, observe, resolveArg, stable, SUBMITS } from "./run-sequence.js";
+import type { Step } from "./steps.js";
+
+const ENTRIES = corpus();
+
+const TARGETS: [string, () => Promise<LedgerTarget>][] = [
+  ["evm", createEmbeddedEvmTarget],
+  ["fabric", createEmbeddedFabricTarget],
+];
+
+/** One fresh, seeded deployment with its model. */
+async function seeded(target: LedgerTarget) {
+  const actors = await target.deploy();
+  const rules = partyRulesOf(actors);
+  const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty });
+  const run = async (step: Step) => {
+    const args = step.args.map((arg) => resolveArg(actors, rules, arg));
+    const kind = SUBMITS.has(step.operation) ? "submit" : "query";
+    return { expected: callModel(model, kind, step.operation, args, actors[step.actor].party), actual: await callTarget(actors[step.actor], step.operation, args) };
+  };
+  for (const step of SEED) {
+    const { expected, actual } = await run(step);
+    if (!expected.ok || !actual.ok) throw new Error(`seed step ${step.operation} failed: ${stable({ expected, actual })}`);
+  }
+  const digest = (ledgers: ActorLedgers) => observe(ledgers, (op, a) => callTarget(ledgers.admin, op, a));
+  return { actors, run, digest: () => digest(actors) };
+}
+
+for (const [name, createTarget] of TARGETS) {
+  describe(`bad-input corpus [${name}]`, function () {
+    this.timeout(0);
+    let target: LedgerTarget;
+    before(async () => {
+      target = await createTarget();
+    });
+    after(async () => target?.close());
+
+    it(`[${name}] all ${ENTRIES.length} bad inputs get the model's code, and nothing observable changes`, async () => {
+      const failures: string[] = [];
+      const byOperation = new Map<string, CorpusEntry[]>();
+      for (const entry of ENTRIES) byOperation.set(entry.step.operation, [...(byOperation.get(entry.step.operation) ?? []), entry]);
+      for (const entries of byOperation.values()) {
+        const ledger = await seeded(target);
+        const before = stable(await ledger.digest());
+        for (const entry of entries) {
+          const { expected, actual } = await ledger.run(entry.step);
+          if (expected.ok) failures.push(`${entry.title}: the model accepts it, so it is no bad input`);
+          else if (stable(actual) !== stable(expected)) failures.push(`${entry.title}: model ${stable(expected)}, target ${stable(actual)}`);
+          else if (stable(await ledger.digest()) !== before) failures.push(`${entry.title}: rejected, but the ledger changed`);
+        }
+      }
+      expect(failures).to.deep.equal([]);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The bad-input corpus, generated from the spec's parameter table: for every implemented
+ * operation, a call that is valid on a seeded ledger, then that call with each parameter
+ * replaced by every invalid value of its type (and by a value of the wrong JavaScript
+ * type), and with one argument too few and one too many. The reference model says which
+ * code each must get; every entry must be rejected.
+ */
+import { OPERATIONS, type ParamType } from "../../core/index.js";
+import { IMPLEMENTED_OPERATIONS, type ActorName } from "../../clients/ledger.js";
+import * as pool from "./pools.js";
+import type { Arg, Step } from "./steps.js";
+
+const HASH = pool.HASHES[0];
+export const SEED_SGTIN = pool.IDENTIFIERS[0];
+const v = (value: unknown): Arg => ({ value });
+const a = (actor: ActorName): Arg => ({ actor });
+
+/** The seeded ledger: alice holds GS1 9506000, owns M-1 and has bound an SGTIN to it. */
+export const SEED: Step[] = [
+  { actor: "admin", operation: "registerNamespace", args: [v("gs1"), v("9506000"), a("alice")] },
+  { actor: "alice", operation: "registerAsset", args: [v("M-1"), v("pump"), v(HASH), v("")] },
+  { actor: "alice", operation: "bindIdentifier", args: [v("M-1"), v(SEED_SGTIN)] },
+];
+
+/** A call of each operation that the seeded ledger accepts (queries answer, submits succeed or change nothing). */
+const VALID: Record<string, { actor: ActorName; args: Arg[] }> = {
+  grantRole: { actor: "admin", args: [v("FINANCIER"), a("bob")] },
+  revokeRole: { actor: "admin", args: [v("FINANCIER"), a("bob")] },
+  renounceRole: { actor: "alice", args: [v("FINANCIER"), a("alice")] },
+  hasRole: { actor: "bob", args: [v("ADMIN"), a("admin")] },
+  registerAsset: { actor: "alice", args: [v("M-9"), v("pump"), v(HASH), v("")] },
+  updateAsset: { actor: "alice", args: [v("M-1"), v(HASH), v("https://example.com/m.json")] },
+  transferAsset: { actor: "alice", args: [v("M-1"), a("bob")] },
+  setAssetStatus: { actor: "alice", args: [v("M-1"), v("Suspended")] },
+  getAsset: { actor: "bob", args: [v("M-1")] },
+  listAssetsByOwner: { actor: "bob", args: [a("alice"), v(10), v("")] },
+  getAssetHistory: { actor: "bob", args: [v("M-1")] },
+  registerNamespace: { actor: "admin", args: [v("handle"), v("88.118"), a("alice")] },
+  revokeNamespace: { actor: "admin", args: [v("gs1"), v("9506000")] },
+  transferNamespace: { actor: "admin", args: [v("gs1"), v("9506000"), a("bob")] },
+  bindIdentifier: { actor: "alice", args: [v("M-1"), v("did:example:123456789abcdefghi")] },
+  unbindIdentifier: { actor: "alice", args: [v(SEED_SGTIN)] },
+  resolveIdentifier: { actor: "bob", args: [v(SEED_SGTIN)] },
+  listIdentifiers: { actor: "bob", args: [v("M-1")] },
+  getIdentifierHistory: { actor: "bob", args: [v(SEED_SGTIN)] },
+};
+
+/** Every invalid class of each parameter type, the wrong JavaScript type last. */
+const INVALID: Partial<Record<ParamType, Arg[]>> = {
+  id: [...pool.BAD_IDS, 42, null].map(v),
+  label: [...pool.BAD_LABELS, 42].map(v),
+  hash: [...pool.BAD_HASHES, 42].map(v),
+  uri: [...pool.BAD_URIS, null].map(v),
+  party: [...(["otherPlatform", "malformed", "empty"] as const).map((edge) => v({ edge })), v(42)],
+  role: [...pool.BAD_ROLES, 0].map(v),
+  assetStatus: [...pool.BAD_STATUSES, 1].map(v),
+  pageSize: [...pool.BAD_PAGE_SIZES, "10", null].map(v),
+  bookmark: [...pool.BAD_BOOKMARKS, 42].map(v),
+  identifier: [...pool.BAD_IDENTIFIERS, 42].map(v),
+  scheme: ["isbn", "", "GS1", 0].map(v),
+  prefix: ["88..1", "", "88.ABC", `88.${"1".repeat(70)}`, 42].map(v),
+};
+
+export interface CorpusEntry {
+  /** e.g. "updateAsset metadataUri #2" */
+  title: string;
+  step: Step;
+}
+
+export function corpus(): CorpusEntry[] {
+  const entries: CorpusEntry[] = [];
+  for (const operation of IMPLEMENTED_OPERATIONS) {
+    const valid = VALID[operation];
+    if (!valid) throw new Error(`the corpus has no valid call of ${operation}`);
+    OPERATIONS[operation].params.forEach((param, index) => {
+      const values = INVALID[param.type];
+      if (!values) throw new Error(`the corpus has no invalid values of type ${param.type}`);
+      values.forEach((bad, n) => {
+        const args = valid.args.map((arg, i) => (i === index ? bad : arg));
+        entries.push({ title: `${operation} ${param.name} #${n + 1}`, step: { actor: valid.actor, operation, args } });
+      });
+    });
+    entries.push({ title: `${operation} one argument too few`, step: { actor: valid.actor, operation, args: valid.args.slice(0, -1) } });
+    entries.push({ title: `${operation} one argument too many`, step: { actor: valid.actor, operation, args: [...valid.args, v("extra")] } });
+  }
+  return entries;
+}
