@@ -7,19 +7,22 @@ import type { ContractRunner, Signer } from "ethers";
 import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import type { EvmContracts } from "./contracts.js";
 import type { EvmDeployment } from "./deployment.js";
+import { minedReceipt } from "./receipts.js";
 
 /** Deploys a fresh set, the first ADMIN being `admin`; waits for every deployment. */
 export async function deployTwinledger(deployer: Signer, admin: string): Promise<EvmDeployment> {
-  const { chainId } = (await deployer.provider!.getNetwork());
+  const provider = deployer.provider!;
+  const { chainId } = await provider.getNetwork();
+  const mined = (contract: { deploymentTransaction(): { hash: string } | null }) => minedReceipt(provider, contract.deploymentTransaction()!.hash);
   const roles = await new RoleRegistry__factory(deployer).deploy(admin);
-  const rolesReceipt = await roles.deploymentTransaction()!.wait();
+  const rolesReceipt = await mined(roles);
   const assets = await new AssetRegistry__factory(deployer).deploy();
-  await assets.deploymentTransaction()!.wait();
+  await mined(assets);
   const identifiers = await new IdentifierRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress());
-  await identifiers.deploymentTransaction()!.wait();
+  await mined(identifiers);
   return {
     chainId: Number(chainId),
-    fromBlock: rolesReceipt!.blockNumber,
+    fromBlock: rolesReceipt.blockNumber,
     contracts: {
       RoleRegistry: await roles.getAddress(),
       AssetRegistry: await assets.getAddress(),

@@ -12,6 +12,7 @@ import { EvmIdentifierIndex } from "./identifier-index.js";
 import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
+import { minedReceipt } from "./receipts.js";
 import { decodeLogs } from "./events.js";
 
 /** Operations the contracts do not serve: the client answers them from the event log. */
@@ -77,8 +78,7 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
   }
 
   async function toReceipt(response: ContractTransactionResponse): Promise<Receipt> {
-    const mined = await response.wait();
-    if (!mined) throw new Error(`transaction ${response.hash} was not mined`);
+    const mined = await minedReceipt(response.provider, response.hash);
     const events = decodeLogs(mined.logs, interfaces);
     if (events.length > 1) throw new Error(`transaction ${mined.hash} emitted ${events.length} events; the spec allows one`);
     return { txId: mined.hash, blockNumber: mined.blockNumber, event: events[0] };
