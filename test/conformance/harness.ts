@@ -32,19 +32,24 @@ export function skipOrFail(targetName: string, error: TargetUnavailable, env: No
   return `SKIPPED [${targetName}]: ${error.message}`;
 }
 
+/** A `before` hook's target: created, or — where its platform cannot run here — the suite skipped (failed in CI). */
+export async function createOrSkip(context: Mocha.Context, targetName: string, createTarget: () => Promise<LedgerTarget>): Promise<LedgerTarget> {
+  try {
+    return await createTarget();
+  } catch (error) {
+    if (!(error instanceof TargetUnavailable)) throw error;
+    console.log(`    ${skipOrFail(targetName, error)}`);
+    context.skip();
+  }
+}
+
 export function runConformance(targetName: string, createTarget: () => Promise<LedgerTarget>, specs: Record<string, ConformanceSpec>): void {
   describe(`conformance [${targetName}]`, function () {
     let target: LedgerTarget;
     let current: ActorLedgers | undefined;
 
     before(async function () {
-      try {
-        target = await createTarget();
-      } catch (error) {
-        if (!(error instanceof TargetUnavailable)) throw error;
-        console.log(`    ${skipOrFail(targetName, error)}`);
-        this.skip();
-      }
+      target = await createOrSkip(this, targetName, createTarget);
       expect(target.name).to.equal(targetName);
     });
     after(async () => target?.close());

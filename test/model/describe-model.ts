@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { LedgerTarget } from "../../clients/ledger.js";
-import { skipOrFail, TargetUnavailable } from "../conformance/harness.js";
+import { createOrSkip } from "../conformance/harness.js";
 import { runSequence } from "./run-sequence.js";
 import { sequenceArbitrary } from "./steps.js";
 
@@ -21,13 +21,7 @@ export function describeModel(name: string, createTarget: () => Promise<LedgerTa
     this.timeout(0);
     let target: LedgerTarget | undefined;
     before(async function () {
-      try {
-        target = await createTarget();
-      } catch (error) {
-        if (!(error instanceof TargetUnavailable)) throw error;
-        console.log(`    ${skipOrFail(name, error)}`);
-        this.skip();
-      }
+      target = await createOrSkip(this, name, createTarget);
     });
     after(async () => target?.close());
 
