@@ -32,21 +32,27 @@ for (const [name, createTarget] of [
   describe(`events: watchEvents [${name}]`, () => {
     let target: LedgerTarget;
     let actors: ActorLedgers;
+    // Every stream of a test ends with it, passed or failed: a poller left behind would
+    // throw once the target is closed and take the whole run down with it.
+    let streams: AbortController;
+    const watch = (options: Parameters<typeof watchEvents>[1]) => watchEvents(actors.bob, { ...options, signal: streams.signal });
     before(async () => {
       target = await createTarget();
     });
     after(async () => target.close());
     beforeEach(async () => {
+      streams = new AbortController();
       actors = await target.deploy();
     });
+    afterEach(() => streams.abort());
 
     it(`[${name}] a late listener replays from a block, then receives new events as they commit`, async () => {
       const first = await register(actors, "M-1");
-      const stream = watchEvents(actors.bob, { fromBlock: first.blockNumber, pollIntervalMs: 20 });
+      const stream = watch({ fromBlock: first.blockNumber, pollIntervalMs: 20 });
       const [replayed] = await take(stream, 1);
       expect(replayed.txId).to.equal(first.txId);
 
-      const live = watchEvents(actors.bob, { fromBlock: first.blockNumber, pollIntervalMs: 20 });
+      const live = watch({ fromBlock: first.blockNumber, pollIntervalMs: 20 });
       const pending = take(live, 2);
       const second = await register(actors, "M-2");
       expect((await pending).map((event) => event.txId)).to.deep.equal([first.txId, second.txId]);
@@ -56,11 +62,11 @@ for (const [name, createTarget] of [
       const checkpoint = fileCheckpoint(join(mkdtempSync(join(tmpdir(), "twinledger-")), "events.json"));
       const receipts = [await register(actors, "M-1"), await register(actors, "M-2")];
       const start = receipts[0].blockNumber;
-      const before = await take(watchEvents(actors.bob, { fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
+      const before = await take(watch({ fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
       expect(before.map((event) => event.txId)).to.deep.equal(receipts.map((receipt) => receipt.txId));
 
       const later = [await register(actors, "M-3"), await actors.alice.transferAsset("M-1", actors.bob.party)];
-      const after = await take(watchEvents(actors.bob, { fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
+      const after = await take(watch({ fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
       expect(after.map((event) => [event.name, event.txId])).to.deep.equal([
         ["AssetRegistered", later[0].txId],
         ["AssetTransferred", later[1].txId],
