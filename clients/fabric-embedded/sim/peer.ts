@@ -34,6 +34,7 @@ import {
   type DecodedProposal,
   type DecodedTransaction,
 } from "./transaction.js";
+import { StateLock } from "./state-lock.js";
 import { WorldState, type BlockRecord, type TxTimestamp, type ValidationCode } from "./world-state.js";
 
 /** A channel member organisation: its MSP id and root CA certificate. */
@@ -79,10 +80,9 @@ export class EmbeddedFabric {
   private readonly blockListeners = new Set<(block: BlockRecord) => void>();
   private clock: number;
   private nonceCounter = 0;
-  // Simulations and commits run one at a time: on a peer, simulation holds the
-  // state read lock and commit the write lock, so each simulation sees one
-  // consistent committed snapshot. A single queue gives exactly that.
-  private queue: Promise<unknown> = Promise.resolve();
+  // As on a peer: simulations hold the state read lock (concurrent ones see the same
+  // committed snapshot), a commit the write lock.
+  private readonly lock = new StateLock();
 
   constructor(options: EmbeddedFabricOptions) {
     if (!options.contracts || options.contracts.length === 0) throw new Error("EmbeddedFabric needs at least one contract class");
@@ -122,13 +122,14 @@ export class EmbeddedFabric {
 
   /** Endorse, order and commit. Throws EndorsementError (nothing written) or CommitError. */
   submit(identity: Identity, transaction: string, args: Array<string | Uint8Array> = []): Promise<SubmitResult> {
-    return this.serialize(async () => {
+    return (async () => {
+      // Runs synchronously up to the first await: each call takes the next timestamp at once.
       const timestamp: TxTimestamp = { seconds: this.clock, nanos: 0 };
       this.clock += 1;
       const proposal = this.proposalFor(identity, transaction, args, timestamp);
-      const endorsement = await this.endorseDecoded(proposal);
+      const endorsement = await this.lock.read(() => this.endorseDecoded(proposal));
       const envelope = signEnvelope(endorsement.preparedTransaction, identity);
-      const committed = this.commitDecoded(decodeTransactionEnvelope(envelope));
+      const committed = await this.lock.write(() => this.commitDecoded(decodeTransactionEnvelope(envelope)));
       if (committed.validationCode !== "VALID") throw new CommitError(committed.txId, committed.validationCode, committed.blockNumber);
       return {
         txId: committed.txId,
@@ -136,15 +137,15 @@ export class EmbeddedFabric {
         payload: endorsement.response.payload,
         ...(committed.event ? { event: committed.event } : {}),
       };
-    });
+    })();
   }
 
   /** Endorse only: the result is returned, nothing is ordered, written or recorded. */
   evaluate(identity: Identity, transaction: string, args: Array<string | Uint8Array> = []): Promise<Buffer> {
-    return this.serialize(async () => {
+    return (async () => {
       const proposal = this.proposalFor(identity, transaction, args, { seconds: this.clock, nanos: 0 });
-      return (await this.endorseDecoded(proposal)).response.payload;
-    });
+      return (await this.lock.read(() => this.endorseDecoded(proposal))).response.payload;
+    })();
   }
 
   /**
@@ -154,7 +155,7 @@ export class EmbeddedFabric {
    * written. Throws MalformedRequestError, AccessDeniedError or EndorsementError.
    */
   endorseProposal(signedProposal: Uint8Array | Protos.peer.SignedProposal): Promise<ProposalEndorsement> {
-    return this.serialize(async () => this.endorseDecoded(decodeSignedProposal(signedProposal)));
+    return this.lock.read(async () => this.endorseDecoded(decodeSignedProposal(signedProposal)));
   }
 
   /**
@@ -168,7 +169,7 @@ export class EmbeddedFabric {
     if (transaction.signature.length === 0) throw new MalformedRequestError("prepared transaction must be signed");
     if (transaction.channelId !== this.channelName) throw new MalformedRequestError(`channel '${transaction.channelId}' not found`);
     this.checkSigned(transaction.creator, transaction.payloadBytes, transaction.signature);
-    return { txId: transaction.txId, committed: this.serialize(async () => this.commitDecoded(transaction)) };
+    return { txId: transaction.txId, committed: this.lock.write(() => this.commitDecoded(transaction)) };
   }
 
   /** order() and wait for the commit: resolves with the validation code, never throws CommitError. */
@@ -221,12 +222,6 @@ export class EmbeddedFabric {
   /** The committed blocks (one transaction each, with validation code), for inspection. */
   blocks(): readonly BlockRecord[] {
     return this.ledger.blocks;
-  }
-
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private proposalFor(
