@@ -4,7 +4,9 @@
  * observable exactly as it was.
  */
 import { expect } from "chai";
+import type { OperationName } from "../../core/index.js";
 import { ReferenceModel } from "../../core/model/index.js";
+import { answerProblems } from "../parity/answers.js";
 import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
 import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
 import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
@@ -59,6 +61,7 @@ for (const [name, createTarget] of TARGETS) {
           if (expected.ok) failures.push(`${entry.title}: the model accepts it, so it is no bad input`);
           else if (stable(actual) !== stable(expected)) failures.push(`${entry.title}: model ${stable(expected)}, target ${stable(actual)}`);
           else if (stable(await ledger.digest()) !== before) failures.push(`${entry.title}: rejected, but the ledger changed`);
+          if (!actual.ok) failures.push(...answerProblems(entry.step.operation as OperationName, { code: actual.code }).map((p) => `${entry.title}: ${p}`));
         }
       }
       expect(failures).to.deep.equal([]);

@@ -9,6 +9,7 @@ import type { Primitive } from "../../core/index.js";
 import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, TestCA } from "../../clients/fabric-embedded/sim/index.js";
+import { answerProblems } from "./answers.js";
 import { evmParityProblems } from "./evm-abi.js";
 import { fabricParityProblems, type ChaincodeMetadata } from "./fabric-metadata.js";
 
@@ -45,6 +46,21 @@ describe("parity: both platforms against the spec", () => {
 
   it("the chaincode metadata matches the spec's operations", async () => {
     expect(fabricParityProblems(await chaincodeMetadata())).to.deep.equal([]);
+  });
+
+  it("an answer is held to the spec: a renamed event field, an event the operation does not emit, a code it does not raise", () => {
+    const payload = { scheme: "gs1", prefix: "9506000", holder: "x" };
+    expect(answerProblems("registerNamespace", { event: { name: "NamespaceRegistered", payload } })).to.deep.equal([]);
+    expect(answerProblems("registerNamespace", { event: { name: "NamespaceRegistered", payload: { scheme: "gs1", prefix: "9506000", owner: "x" } } })).to.deep.equal([
+      "NamespaceRegistered has fields owner, prefix, scheme, the spec says holder, prefix, scheme",
+    ]);
+    expect(answerProblems("registerNamespace", { event: { name: "NamespaceRevoked", payload } })).to.deep.equal([
+      "registerNamespace emitted NamespaceRevoked, the spec says NamespaceRegistered",
+    ]);
+    expect(answerProblems("getAsset", { code: "Unauthorized" })).to.deep.equal([
+      "getAsset answered Unauthorized, which core/spec/raises.ts does not list for it",
+    ]);
+    expect(answerProblems("getAsset", { code: "InvalidArgument" })).to.deep.equal([]);
   });
 
   it("the check fails when two arguments of a Solidity function are swapped", () => {
