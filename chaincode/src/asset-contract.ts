@@ -6,7 +6,7 @@ import { assetKey, assetOwnerIndexKey, KEY_TYPES } from "./state/keys.js";
 import { callerParty, emit, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
 import { loadAsset } from "./state/assets.js";
 import { drain, keyAttribute, readHistory } from "./state/iterators.js";
-import { isFabricParty } from "./state/parties.js";
+import { requireParty } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 
 /**
@@ -50,7 +50,7 @@ export class AssetContract extends Contract {
 
   @Transaction()
   public async transferAsset(ctx: Context, id: string, newOwner: string): Promise<void> {
-    if (!isFabricParty(newOwner)) reject("InvalidArgument", `newOwner '${newOwner}' is not a Fabric party id`);
+    requireParty("newOwner", newOwner);
     const asset = await loadOwnedAsset(ctx, id);
     requireNotDecommissioned(asset);
     if (newOwner === asset.owner) reject("InvalidArgument", `newOwner already owns asset '${id}'`);
@@ -88,7 +88,7 @@ export class AssetContract extends Contract {
   @Transaction(false)
   @Returns("string")
   public async listAssetsByOwner(ctx: Context, owner: string, pageSize: number, bookmark: string): Promise<string> {
-    if (!isFabricParty(owner)) reject("InvalidArgument", `owner '${owner}' is not a Fabric party id`);
+    requireParty("owner", owner);
     if (!isPageSize(pageSize)) reject("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     if (bookmark !== "" && !isId(bookmark)) reject("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
 

@@ -5,7 +5,7 @@ import { loadAsset } from "./state/assets.js";
 import { drain, keyAttribute, readHistory } from "./state/iterators.js";
 import { identifierAssetIndexKey, identifierKeyOf, KEY_TYPES, namespaceKey } from "./state/keys.js";
 import { callerParty, emit, exists, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
-import { isFabricParty } from "./state/parties.js";
+import { requireParty } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 import { requireRole } from "./roles-contract.js";
 
@@ -25,7 +25,7 @@ export class IdentifierContract extends Contract {
   @Transaction()
   public async registerNamespace(ctx: Context, scheme: string, prefix: string, holder: string): Promise<void> {
     requireNamespacePrefix(scheme, prefix);
-    if (!isFabricParty(holder)) reject("InvalidArgument", `holder '${holder}' is not a Fabric party id`);
+    requireParty("holder", holder);
     await requireRole(ctx, "ADMIN", callerParty(ctx));
     if (await exists(ctx, namespaceKey(ctx, scheme, prefix))) reject("AlreadyExists", `namespace ${scheme}:${prefix} is already registered`);
 
@@ -45,7 +45,7 @@ export class IdentifierContract extends Contract {
   /** ADMIN hands a namespace over; bindings made in it stay. */
   @Transaction()
   public async transferNamespace(ctx: Context, scheme: string, prefix: string, newHolder: string): Promise<void> {
-    if (!isFabricParty(newHolder)) reject("InvalidArgument", `newHolder '${newHolder}' is not a Fabric party id`);
+    requireParty("newHolder", newHolder);
     const namespace = await loadNamespaceForAdmin(ctx, scheme, prefix);
     if (namespace.holder === newHolder) reject("InvalidArgument", `newHolder already holds ${scheme}:${prefix}`);
     await writeJson(ctx, namespaceKey(ctx, scheme, prefix), { ...namespace, holder: newHolder });

@@ -2,7 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-a
 import { isRole, ROLE_ADMIN, type Role } from "../../core/spec/roles.js";
 import { callerParty, emit, exists, readJson, toJsonResult, writeIndex, writeJson } from "./state/ledger-context.js";
 import { initialisedKey, roleCountKey, roleKey } from "./state/keys.js";
-import { isFabricParty, organizationalUnits } from "./state/parties.js";
+import { organizationalUnits, requireParty } from "./state/parties.js";
 import { reject } from "./state/reject.js";
 
 /**
@@ -81,10 +81,6 @@ export class RolesContract extends Contract {
     await requireRole(ctx, ROLE_ADMIN[role], caller);
     return caller;
   }
-}
-
-function requireParty(name: string, value: string): void {
-  if (!isFabricParty(value)) reject("InvalidArgument", `${name} '${value}' is not a Fabric party id`);
 }
 
 function requireRoleName(role: string): asserts role is Role {

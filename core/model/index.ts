@@ -17,7 +17,6 @@ import { initialState, type ModelState } from "./state.js";
 
 export type { ModelEvent, QueryOutcome, SubmitOutcome } from "./outcome.js";
 export type { ModelAsset, ModelBinding, ModelState } from "./state.js";
-export { byUtf8 } from "./assets.js";
 
 type Handler<R> = (ctx: ModelContext, ...args: unknown[]) => R;
 
@@ -46,9 +45,6 @@ const QUERIES: Record<string, Handler<unknown>> = {
   listIdentifiers: identifiers.listIdentifiers,
   getIdentifierHistory: identifiers.identifierHistory,
 };
-
-export const MODEL_SUBMITS = Object.keys(SUBMITS);
-export const MODEL_QUERIES = Object.keys(QUERIES);
 
 export interface ReferenceModelOptions {
   /** The party initialised as the first ADMIN. */

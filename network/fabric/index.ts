@@ -68,14 +68,18 @@ export async function networkStatus(): Promise<{ process: string; pid?: number; 
   return [...nodes, ...servers].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
 }
 
+/** The orderer and both peers answer /healthz (chaincode servers aside). */
+async function nodesUp(): Promise<boolean> {
+  return (await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process)).every((s) => s.healthy);
+}
+
 /** Nodes, channel and the Twinledger chaincode; each step is skipped when already done. */
 export async function networkUp(options: NetworkUpOptions = {}): Promise<FabricNetworkProfile> {
   const log = options.log ?? (() => {});
   const started = Date.now();
   await step(log, "binaries", () => ensureBinaries(log));
   const cfg = await step(log, "sampleconfig", sampleConfigDir);
-  const nodes = (await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process));
-  if (existsSync(WORK_DIR) && nodes.every((s) => s.healthy)) {
+  if (existsSync(WORK_DIR) && (await nodesUp())) {
     log("nodes already up");
   } else {
     await step(log, "crypto material", ensureCrypto);
@@ -112,11 +116,9 @@ async function deployTwinledger(cfg: string, log: Log, type: ChaincodeType, pack
 }
 
 /** `npm run network:deploy`: the Twinledger chaincode (again) onto the running network. */
-export async function networkDeploy(options: Omit<NetworkUpOptions, "log"> & { log?: Log }): Promise<FabricNetworkProfile> {
+export async function networkDeploy(options: NetworkUpOptions = {}): Promise<FabricNetworkProfile> {
   const log = options.log ?? (() => {});
-  if (!(await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process)).every((s) => s.healthy)) {
-    throw new StepError("deploy", "the network is not up: run npm run network:up");
-  }
+  if (!(await nodesUp())) throw new StepError("deploy", "the network is not up: run npm run network:up");
   await step(log, "binaries", () => ensureBinaries(log));
   return deployTwinledger(await sampleConfigDir(), log, options.chaincode ?? "node", options.packageFile);
 }

@@ -12,7 +12,7 @@ import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target
 import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
 import { corpus, SEED, type CorpusEntry } from "./corpus.js";
 import { partyRulesOf } from "./platform.js";
-import { callModel, callTarget, observe, resolveArg, stable, SUBMITS } from "./run-sequence.js";
+import { callModel, callTarget, kindOf, observe, resolveArg, stable } from "./run-sequence.js";
 import type { Step } from "./steps.js";
 
 const ENTRIES = corpus();
@@ -29,7 +29,7 @@ async function seeded(target: LedgerTarget) {
   const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty });
   const run = async (step: Step) => {
     const args = step.args.map((arg) => resolveArg(actors, rules, arg));
-    const kind = SUBMITS.has(step.operation) ? "submit" : "query";
+    const kind = kindOf(step.operation);
     return { expected: callModel(model, kind, step.operation, args, actors[step.actor].party), actual: await callTarget(actors[step.actor], step.operation, args) };
   };
   for (const step of SEED) {

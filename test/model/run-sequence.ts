@@ -5,7 +5,7 @@
  * every actor's listing page by page, resolutions, each asset's identifiers, identifier
  * histories, roles; at the end, the whole event log.
  */
-import { LedgerError, type OperationName } from "../../core/index.js";
+import { LedgerError, OPERATIONS, type OperationName } from "../../core/index.js";
 import { answerProblems } from "../parity/answers.js";
 import { ReferenceModel, type ModelEvent } from "../../core/model/index.js";
 import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
@@ -52,7 +52,8 @@ export function callModel(model: ReferenceModel, kind: "submit" | "query", opera
   return outcome.ok ? { ok: true, value: normalise(outcome.value) } : outcome;
 }
 
-export const SUBMITS = new Set(["grantRole", "revokeRole", "renounceRole", "registerAsset", "updateAsset", "transferAsset", "setAssetStatus", "registerNamespace", "revokeNamespace", "transferNamespace", "bindIdentifier", "unbindIdentifier"]);
+/** Whether the spec makes an operation a submit (a receipt) or a query (a value). */
+export const kindOf = (operation: string): "submit" | "query" => OPERATIONS[operation as OperationName].kind;
 
 export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: { observeEveryStep: boolean }): Promise<void> {
   const rules = partyRulesOf(actors);
@@ -63,7 +64,7 @@ export async function runSequence(actors: ActorLedgers, steps: readonly Step[], 
 
   for (const [index, step] of steps.entries()) {
     const args = step.args.map(resolve);
-    const kind = SUBMITS.has(step.operation) ? "submit" : "query";
+    const kind = kindOf(step.operation);
     const expected = callModel(model, kind, step.operation, args, actors[step.actor].party);
     const actual = await callTarget(actors[step.actor], step.operation, args);
     if (expected.ok && expected.event) events.push(expected.event);
