@@ -29,11 +29,15 @@ function defaultTestFiles(dir = TESTS): string[] {
 export default defineConfig({
   plugins: [hardhatEthers, hardhatEthersChaiMatchers, hardhatIgnitionEthers, hardhatMocha, hardhatNetworkHelpers, hardhatTypechain],
   solidity: {
-    version: solcVersion,
-    path: require.resolve("solc/soljson.js"),
-    settings: {
-      optimizer: { enabled: true, runs: 10_000 },
-      evmVersion: "osaka",
+    compilers: [{ version: solcVersion, path: require.resolve("solc/soljson.js"), settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "osaka" } }],
+    overrides: {
+      // The DID proof checks (P-256 with OpenZeppelin's fallback for chains without the
+      // precompile) would take the registry past the 24,576-byte limit at 10,000 runs.
+      "contracts/IdentifierRegistry.sol": {
+        version: solcVersion,
+        path: require.resolve("solc/soljson.js"),
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "osaka" },
+      },
     },
   },
   networks: {

@@ -36,6 +36,8 @@ export interface IndustrialLedger extends LedgerOperations {
   readonly party: Party;
   /** Every event from `fromBlock` (inclusive) to the current head, in ledger order. */
   getEvents(fromBlock?: number): Promise<LedgerEvent[]>;
+  /** This ledger's name in DID binding statements: `eip155:{chainId}:{registry}` or `fabric:{channel}`. */
+  ledgerDomain(): Promise<string>;
 }
 
 /** A deployment with one client per named actor. */

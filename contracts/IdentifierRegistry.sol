@@ -5,6 +5,9 @@ import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 import {IIdentifierRegistry} from "./interfaces/IIdentifierRegistry.sol";
 import {IRoleRegistry} from "./interfaces/IRoleRegistry.sol";
 import {IdentifierSyntax} from "./libraries/IdentifierSyntax.sol";
+import {Ids} from "./libraries/Ids.sol";
+import {DidControl} from "./libraries/identifiers/DidControl.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 /**
  * @title IdentifierRegistry
@@ -13,9 +16,18 @@ import {IdentifierSyntax} from "./libraries/IdentifierSyntax.sol";
  * @dev Namespaces are stored as `keccak256(schemeByte ‖ prefix) => holder`. The namespace that
  * governs an identifier is the most specific registered one among its candidates (GS1 company
  * prefixes of 12 down to 6 digits; Handle and OID prefixes from the full one up through each
- * dotted parent), as in DNS delegation: the walk is bounded by the identifier's length (≤ 256 bytes).
+ * dotted parent; a DID's method), as in DNS delegation: at most 32 lookups. Self-certifying DIDs
+ * bind by their controller's signature instead ({bindDid}, `core/spec/DID.md`).
  */
 contract IdentifierRegistry is IIdentifierRegistry {
+    /// @dev The key a self-certifying DID names (`DidControl.controller`), kept in memory to spare the stack.
+    struct DidController {
+        DidControl.Kind kind;
+        address account;
+        bytes32 qx;
+        bytes32 qy;
+    }
+
     bytes32 private constant _ADMIN_ROLE = keccak256("ADMIN");
     /// @dev The shortest GS1 company prefix; the stem under which longer ones are indexed.
     uint256 private constant _GS1_STEM = 6;
@@ -83,19 +95,25 @@ contract IdentifierRegistry is IIdentifierRegistry {
     /// @inheritdoc IIdentifierRegistry
     function bindIdentifier(string calldata assetId, string calldata canonicalIdentifier) external {
         (IdentifierSyntax.Scheme scheme, string memory subject) = IdentifierSyntax.parse(canonicalIdentifier);
-        bytes32 assetKey = keccak256(bytes(assetId));
-        (address owner, IAssetRegistry.AssetStatus status) = _ASSETS.assetControl(assetKey);
-        if (owner == address(0)) revert NotFound(assetId);
-        if (owner != msg.sender) revert Unauthorized(msg.sender);
-        if (status == IAssetRegistry.AssetStatus.Decommissioned) revert InvalidState(assetId);
-        if (scheme != IdentifierSyntax.Scheme.Did && _governingHolder(scheme, subject) != msg.sender) {
-            revert NamespaceNotHeld(msg.sender);
+        bytes32 assetKey = _requireOwnedLiveAsset(assetId);
+        if (scheme == IdentifierSyntax.Scheme.Did && _isSelfCertifying(canonicalIdentifier)) {
+            revert ProofRequired(canonicalIdentifier);
         }
-        bytes32 key = IdentifierSyntax.key(scheme, canonicalIdentifier);
-        if (_bindings[key].boundBy != address(0)) revert IdentifierTaken(key);
+        if (_governingHolder(scheme, subject) != msg.sender) revert NamespaceNotHeld(msg.sender);
+        _bind(scheme, canonicalIdentifier, assetKey, assetId);
+    }
 
-        _bindings[key] = Binding({assetKey: assetKey, boundBy: msg.sender, boundAt: uint48(block.timestamp)});
-        emit IdentifierBound(key, scheme, canonicalIdentifier, assetKey, assetId, msg.sender);
+    /// @inheritdoc IIdentifierRegistry
+    function bindDid(string calldata assetId, string calldata did, uint64 deadline, bytes calldata signature) external {
+        if (signature.length != 64 && signature.length != 65) revert InvalidArgument("signature");
+        DidController memory didKey = _selfCertifyingDid(did);
+        bytes32 assetKey = _requireOwnedLiveAsset(assetId);
+        if (block.timestamp > deadline) revert ProofInvalid("deadline passed");
+        bytes memory statement = _statement(assetId, did, deadline);
+        if (!DidControl.isValidProof(didKey.kind, didKey.account, didKey.qx, didKey.qy, statement, signature)) {
+            revert ProofInvalid("not signed by the DID's key");
+        }
+        _bind(IdentifierSyntax.Scheme.Did, did, assetKey, assetId);
     }
 
     /// @inheritdoc IIdentifierRegistry
@@ -106,9 +124,8 @@ contract IdentifierRegistry is IIdentifierRegistry {
         if (_bindings[key].boundBy == address(0)) revert NotFound(canonicalIdentifier);
         (address owner, ) = _ASSETS.assetControl(assetKey);
         if (owner != msg.sender) {
-            bool holdsNamespace = scheme != IdentifierSyntax.Scheme.Did &&
-                _governingHolder(scheme, subject) == msg.sender;
-            if (!holdsNamespace) revert Unauthorized(msg.sender);
+            bool selfCertifying = scheme == IdentifierSyntax.Scheme.Did && _isSelfCertifying(canonicalIdentifier);
+            if (selfCertifying || _governingHolder(scheme, subject) != msg.sender) revert Unauthorized(msg.sender);
         }
 
         delete _bindings[key];
@@ -123,6 +140,17 @@ contract IdentifierRegistry is IIdentifierRegistry {
     }
 
     /// @inheritdoc IIdentifierRegistry
+    function didBindingStatement(
+        string calldata assetId,
+        string calldata did,
+        uint64 deadline
+    ) external view returns (string memory statement) {
+        _selfCertifyingDid(did);
+        if (!Ids.isValid(assetId)) revert InvalidArgument("assetId");
+        statement = string(_statement(assetId, did, deadline));
+    }
+
+    /// @inheritdoc IIdentifierRegistry
     function namespaceHolder(
         IdentifierSyntax.Scheme scheme,
         string calldata prefix
@@ -130,6 +158,65 @@ contract IdentifierRegistry is IIdentifierRegistry {
         holder = _namespaces[keccak256(abi.encodePacked(uint8(scheme), prefix))];
     }
 
+
+    /// @dev Records a binding after every check passed (effects only; the asset registry was read, not called).
+    function _bind(
+        IdentifierSyntax.Scheme scheme,
+        string calldata canonicalIdentifier,
+        bytes32 assetKey,
+        string calldata assetId
+    ) private {
+        bytes32 key = IdentifierSyntax.key(scheme, canonicalIdentifier);
+        if (_bindings[key].boundBy != address(0)) revert IdentifierTaken(key);
+
+        _bindings[key] = Binding({assetKey: assetKey, boundBy: msg.sender, boundAt: uint48(block.timestamp)});
+        emit IdentifierBound(key, scheme, canonicalIdentifier, assetKey, assetId, msg.sender);
+    }
+
+    /// @dev The asset's key, once it exists, belongs to the caller and is not decommissioned.
+    function _requireOwnedLiveAsset(string calldata assetId) private view returns (bytes32 assetKey) {
+        assetKey = keccak256(bytes(assetId));
+        (address owner, IAssetRegistry.AssetStatus status) = _ASSETS.assetControl(assetKey);
+        if (owner == address(0)) revert NotFound(assetId);
+        if (owner != msg.sender) revert Unauthorized(msg.sender);
+        if (status == IAssetRegistry.AssetStatus.Decommissioned) revert InvalidState(assetId);
+    }
+
+    /// @dev A canonical DID whose controller is written in it, and that controller.
+    function _selfCertifyingDid(string calldata did) private view returns (DidController memory didKey) {
+        (IdentifierSyntax.Scheme scheme, ) = IdentifierSyntax.parse(did);
+        if (scheme != IdentifierSyntax.Scheme.Did) revert InvalidArgument("did");
+        (didKey.kind, didKey.account, didKey.qx, didKey.qy) = DidControl.controller(bytes(did));
+        if (didKey.kind == DidControl.Kind.None) revert InvalidArgument("did");
+    }
+
+    /// @dev Whether a valid canonical DID is self-certifying (its method's namespace does not govern it).
+    function _isSelfCertifying(string calldata did) private view returns (bool) {
+        (DidControl.Kind kind, , , ) = DidControl.controller(bytes(did));
+        return kind != DidControl.Kind.None;
+    }
+
+    /// @dev The DID binding statement of `core/spec/DID.md`; this ledger is `eip155:{chain id}:{this}`.
+    function _statement(
+        string calldata assetId,
+        string calldata did,
+        uint64 deadline
+    ) private view returns (bytes memory) {
+        return
+            bytes.concat(
+                "Twinledger DID binding\n",
+                "ledger: eip155:",
+                bytes(Strings.toString(block.chainid)),
+                ":",
+                bytes(Strings.toHexString(address(this))),
+                "\ndid: ",
+                bytes(did),
+                "\nasset: ",
+                bytes(assetId),
+                "\ndeadline: ",
+                bytes(Strings.toString(deadline))
+            );
+    }
 
     /// @dev Checks shared by revoke and transfer: a valid prefix, an ADMIN caller, a registered namespace.
     function _registeredNamespace(
@@ -172,9 +259,9 @@ contract IdentifierRegistry is IIdentifierRegistry {
         return address(0);
     }
 
-    /// @dev A scheme that has namespaces (not `did`), from a raw uint8 that may be anything.
+    /// @dev A scheme, from a raw uint8 that may be anything.
     function _namespaceScheme(uint8 scheme) private pure returns (IdentifierSyntax.Scheme) {
-        if (scheme >= uint8(IdentifierSyntax.Scheme.Did)) revert InvalidArgument("scheme");
+        if (scheme > uint8(IdentifierSyntax.Scheme.Did)) revert InvalidArgument("scheme");
         return IdentifierSyntax.Scheme(scheme);
     }
 }

@@ -10,3 +10,4 @@ export * from "./spec/keys.js";
 export * from "./identifiers/index.js";
 export * from "./spec/raises.js";
 export * from "./spec/arguments.js";
+export * from "./did/index.js";

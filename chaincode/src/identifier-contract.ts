@@ -1,5 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { IDENTIFIER_SCHEMES, type IdentifierBinding, type IdentifierScheme, type Namespace } from "../../core/spec/types.js";
+import { didBindingStatement, didController, proofProblem, type DidController } from "../../core/did/index.js";
+import { isId, isSignature, isTimestamp } from "../../core/spec/rules.js";
 import { namespaceCandidates, namespacePrefixProblem, parseCanonical, type ParsedIdentifier } from "../../core/identifiers/index.js";
 import { loadAsset } from "./state/assets.js";
 import { drain, keyAttribute, readHistory } from "./state/iterators.js";
@@ -14,6 +16,7 @@ import { requireRole } from "./roles-contract.js";
  * is never trusted — by the same library the clients canonicalise with. A binding lives
  * under the identifier's key, so one physical identifier can be bound once, whatever
  * form it was written in; an `identifier~asset` index lists an asset's identifiers.
+ * Self-certifying DIDs bind with their controller's signature (core/spec/DID.md).
  */
 @Info({ title: "IdentifierContract", description: "Twinledger identifier namespaces and bindings" })
 export class IdentifierContract extends Contract {
@@ -59,26 +62,38 @@ export class IdentifierContract extends Contract {
     const caller = callerParty(ctx);
     if (asset.owner !== caller) reject("Unauthorized", `${caller} does not own asset '${assetId}'`);
     if (asset.status === "Decommissioned") reject("InvalidState", `asset '${assetId}' is decommissioned`);
-    if (identifier.scheme !== "did") {
-      const namespace = await governingNamespace(ctx, identifier);
-      if (!namespace || namespace.holder !== caller) {
-        reject("NamespaceNotHeld", `${caller} holds no namespace covering ${identifier.canonical}`);
-      }
+    if (selfCertified(identifier)) reject("ProofRequired", `${identifier.canonical} is bound with bindDid and its controller's signature`);
+    const namespace = await governingNamespace(ctx, identifier);
+    if (!namespace || namespace.holder !== caller) {
+      reject("NamespaceNotHeld", `${caller} holds no namespace covering ${identifier.canonical}`);
     }
-    if (await exists(ctx, identifierKeyOf(ctx, identifier.key))) reject("IdentifierTaken", `${identifier.canonical} is already bound`);
+    await bind(ctx, identifier, assetId, caller);
+  }
 
-    const binding: IdentifierBinding = {
-      key: identifier.key,
-      scheme: identifier.scheme,
-      canonical: identifier.canonical,
-      assetId,
-      boundBy: caller,
-      boundAt: txTime(ctx),
-    };
-    await writeJson(ctx, identifierKeyOf(ctx, identifier.key), binding);
-    await writeIndex(ctx, identifierAssetIndexKey(ctx, assetId, identifier.key));
-    const { boundAt: _, ...payload } = binding;
-    emit(ctx, "IdentifierBound", payload);
+  /** A self-certifying DID, bound with its controller's signature over the binding statement. */
+  @Transaction()
+  public async bindDid(ctx: Context, assetId: string, did: string, deadline: number, signature: string): Promise<void> {
+    if (!isTimestamp(deadline)) reject("InvalidArgument", "deadline must be a unix time in seconds");
+    if (!isSignature(signature)) reject("InvalidArgument", "signature must be 0x followed by the lowercase hex of 64 or 65 bytes");
+    const { identifier, controller } = parseSelfCertified(did);
+    const asset = await loadAsset(ctx, assetId);
+    const caller = callerParty(ctx);
+    if (asset.owner !== caller) reject("Unauthorized", `${caller} does not own asset '${assetId}'`);
+    if (asset.status === "Decommissioned") reject("InvalidState", `asset '${assetId}' is decommissioned`);
+    if (txTime(ctx) > deadline) reject("ProofInvalid", `the deadline ${deadline} has passed`);
+    const problem = proofProblem(controller, didBindingStatement(ledgerDomain(ctx), identifier.canonical, assetId, deadline), signature);
+    if (problem) reject("ProofInvalid", problem);
+    await bind(ctx, identifier, assetId, caller);
+  }
+
+  /** The text a DID's controller signs for bindDid on this channel. */
+  @Transaction(false)
+  @Returns("string")
+  public async didBindingStatement(ctx: Context, assetId: string, did: string, deadline: number): Promise<string> {
+    if (!isTimestamp(deadline)) reject("InvalidArgument", "deadline must be a unix time in seconds");
+    const { identifier } = parseSelfCertified(did);
+    if (!isId(assetId)) reject("InvalidArgument", `asset id '${assetId}' is not an id`);
+    return toJsonResult(didBindingStatement(ledgerDomain(ctx), identifier.canonical, assetId, deadline));
   }
 
   /** The asset's owner or the holder of the governing namespace frees the identifier; history stays. */
@@ -88,7 +103,7 @@ export class IdentifierContract extends Contract {
     const binding = await loadBinding(ctx, identifier);
     const caller = callerParty(ctx);
     const asset = await loadAsset(ctx, binding.assetId);
-    const namespace = identifier.scheme === "did" ? undefined : await governingNamespace(ctx, identifier);
+    const namespace = await governingNamespace(ctx, identifier);
     if (asset.owner !== caller && namespace?.holder !== caller) {
       reject("Unauthorized", `${caller} neither owns asset '${binding.assetId}' nor holds the namespace of ${identifier.canonical}`);
     }
@@ -157,9 +172,46 @@ async function loadBinding(ctx: Context, identifier: ParsedIdentifier): Promise<
 
 /** The most specific registered namespace covering the identifier: delegation is like DNS. */
 async function governingNamespace(ctx: Context, identifier: ParsedIdentifier): Promise<Namespace | undefined> {
+  if (selfCertified(identifier)) return undefined;
   for (const prefix of namespaceCandidates(identifier.scheme, identifier.namespaceSubject)) {
     const namespace = await readJson<Namespace>(ctx, namespaceKey(ctx, identifier.scheme, prefix));
     if (namespace) return namespace;
   }
   return undefined;
+}
+
+/** Records a binding once every check passed. */
+async function bind(ctx: Context, identifier: ParsedIdentifier, assetId: string, caller: string): Promise<void> {
+  if (await exists(ctx, identifierKeyOf(ctx, identifier.key))) reject("IdentifierTaken", `${identifier.canonical} is already bound`);
+
+  const binding: IdentifierBinding = {
+    key: identifier.key,
+    scheme: identifier.scheme,
+    canonical: identifier.canonical,
+    assetId,
+    boundBy: caller,
+    boundAt: txTime(ctx),
+  };
+  await writeJson(ctx, identifierKeyOf(ctx, identifier.key), binding);
+  await writeIndex(ctx, identifierAssetIndexKey(ctx, assetId, identifier.key));
+  const { boundAt: _, ...payload } = binding;
+  emit(ctx, "IdentifierBound", payload);
+}
+
+/** The controller of a self-certifying DID; undefined for every other identifier. */
+function selfCertified(identifier: ParsedIdentifier): DidController | undefined {
+  return identifier.scheme === "did" ? didController(identifier.canonical) : undefined;
+}
+
+function parseSelfCertified(did: string): { identifier: ParsedIdentifier; controller: DidController } {
+  const identifier = parse(did);
+  if (identifier.scheme !== "did") reject("InvalidArgument", `${identifier.canonical} is not a DID`);
+  const controller = selfCertified(identifier);
+  if (!controller) reject("InvalidArgument", `${identifier.canonical} is not self-certifying: bind it through its method's namespace`);
+  return { identifier, controller };
+}
+
+/** This ledger's name in DID binding statements: the channel. */
+function ledgerDomain(ctx: Context): string {
+  return `fabric:${ctx.stub.getChannelID()}`;
 }

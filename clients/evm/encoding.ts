@@ -14,6 +14,7 @@ import {
   isAmount,
   isHash,
   isRole,
+  isSignature,
   isTimestamp,
   type EventFieldType,
   type Param,
@@ -53,6 +54,9 @@ export function encodeArg(param: Param, value: unknown): unknown {
       return BigInt(value);
     case "timestamp":
       if (!isTimestamp(value)) invalid(param, value, "is not a unix time in seconds");
+      return value;
+    case "signature":
+      if (!isSignature(value)) invalid(param, value, "must be 0x followed by the lowercase hex of a 64- or 65-byte signature");
       return value;
     default:
       return value;
@@ -104,6 +108,7 @@ export const ABI_TYPES: Record<Exclude<EventFieldType, "pageSize" | "bookmark">,
   scheme: "uint8",
   prefix: "string",
   idList: "string[]",
+  signature: "bytes",
   count: "uint32",
   bool: "bool",
 };

@@ -13,6 +13,9 @@ export const OPENZEPPELIN_ERRORS: Record<string, ErrorCode> = {
 export function toLedgerError(error: unknown, interfaces: readonly Interface[]): unknown {
   if (error instanceof LedgerError) return error;
   const data = revertData(error);
+  // Solidity reverts without data when calldata does not decode (too short, a bad offset) or
+  // names no function: only a raw call can send that, and it is a malformed argument list.
+  if (data === "0x") return new LedgerError("InvalidArgument", "the call data does not decode as any operation's arguments", { cause: error });
   if (!data) return error;
   for (const iface of interfaces) {
     const decoded = safeParseError(iface, data);
@@ -41,7 +44,7 @@ function revertData(error: unknown): string | undefined {
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
     const data = (current as { data?: unknown }).data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data)) return data;
+    if (typeof data === "string" && (data === "0x" || /^0x[0-9a-fA-F]{8}/.test(data))) return data;
     const next = current as { info?: { error?: unknown }; error?: unknown; cause?: unknown };
     current = next.info?.error ?? next.error ?? next.cause;
   }

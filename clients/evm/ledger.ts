@@ -55,6 +55,10 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
       const logs = await provider.getLogs({ address: await contractAddresses(contracts), fromBlock: start, toBlock });
       return decodeLogs(logs, interfaces);
     },
+    async ledgerDomain(): Promise<string> {
+      const { chainId } = await providerOf(contracts).getNetwork();
+      return `eip155:${chainId}:${(await contracts.identifiers.getAddress()).toLowerCase()}`;
+    },
   };
 
   for (const name of IMPLEMENTED_OPERATIONS) {

@@ -29,6 +29,7 @@ export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
 
 function embeddedLedger(fabric: EmbeddedFabric, identity: Identity) {
   const transport: FabricTransport = {
+    channel: fabric.channelName,
     async submit(transaction, args) {
       try {
         return await fabric.submit(identity, transaction, args);

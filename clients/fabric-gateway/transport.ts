@@ -38,6 +38,7 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
   const contract = network.getContract(target.chaincode);
 
   return {
+    channel: target.channel,
     gateway,
     network,
     contract,

@@ -25,6 +25,9 @@ export function createFabricLedger(transport: FabricTransport, party: Party): In
     async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
       return (await transport.events(fromBlock)).map(toLedgerEvent);
     },
+    async ledgerDomain(): Promise<string> {
+      return `fabric:${transport.channel}`;
+    },
   };
   for (const name of IMPLEMENTED_OPERATIONS) {
     const operation = OPERATIONS[name];
@@ -73,13 +76,18 @@ function toLedgerEvent(event: FabricChaincodeEvent): LedgerEvent {
  */
 const CONTRACT_API_REFUSALS = /(Expected \d+ parameters, but \d+ have been supplied|Unable to validate parameter due to [^\n]*)/;
 
+/** What both transports report for a transaction invalidated at commit by a concurrent one. */
+const READ_CONFLICT = /failed to commit with status code (MVCC_READ_CONFLICT|PHANTOM_READ_CONFLICT)/;
+
 /** A chaincode rejection becomes a LedgerError; anything else (transport trouble) stays as it is. */
 export function toLedgerError(error: unknown): unknown {
   const text = collectMessages(error);
   const rejection = parseRejection(text);
   if (rejection) return new LedgerError(rejection.code, rejection.message, { cause: error });
   const refusal = CONTRACT_API_REFUSALS.exec(text);
-  return refusal ? new LedgerError("InvalidArgument", refusal[1], { cause: error }) : error;
+  if (refusal) return new LedgerError("InvalidArgument", refusal[1], { cause: error });
+  const conflict = READ_CONFLICT.exec(text);
+  return conflict ? new LedgerError("Conflict", `${conflict[0]}: a concurrent transaction changed what this one read; nothing was written, send it again`, { cause: error }) : error;
 }
 
 /** Gateway errors nest the chaincode's message in `details`; search all of it. */

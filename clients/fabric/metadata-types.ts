@@ -22,6 +22,7 @@ export const FABRIC_SCHEMA_TYPES: Record<ParamType, string> = {
   scheme: "string",
   prefix: "string",
   idList: "array",
+  signature: "string",
 };
 
 /** Chaincode transactions outside the spec: deployment steps only. */

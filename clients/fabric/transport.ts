@@ -16,6 +16,8 @@ export interface FabricSubmitResult {
 }
 
 export interface FabricTransport {
+  /** The channel the chaincode runs on. */
+  readonly channel: string;
   /** Endorse, order and commit. Rejects with the chaincode's error message on failure. */
   submit(transaction: string, args: string[]): Promise<FabricSubmitResult>;
   /** Evaluate on one peer without ordering. */

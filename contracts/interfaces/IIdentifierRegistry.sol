@@ -132,13 +132,28 @@ interface IIdentifierRegistry is ITwinledgerErrors {
     /**
      * @notice Binds a canonical identifier to an asset the caller owns.
      * @dev Checks in order: `IdentifierInvalid` (not canonical), `NotFound` (no such asset),
-     * `Unauthorized` (not the owner), `InvalidState` (decommissioned), `NamespaceNotHeld` (the most
-     * specific registered namespace covering it is not the caller's; `did` needs none),
-     * `IdentifierTaken` (already bound).
+     * `Unauthorized` (not the owner), `InvalidState` (decommissioned), `ProofRequired` (a
+     * self-certifying DID: see {bindDid}), `NamespaceNotHeld` (the most specific registered
+     * namespace covering it is not the caller's; a DID's namespace is its method), `IdentifierTaken`
+     * (already bound).
      * @param assetId The asset.
      * @param canonicalIdentifier The identifier in canonical form.
      */
     function bindIdentifier(string calldata assetId, string calldata canonicalIdentifier) external;
+
+    /**
+     * @notice Binds a self-certifying DID (`did:pkh:eip155`, `did:ethr`, P-256 `did:key`) to an
+     * asset the caller owns, with its controller's consent (`core/spec/DID.md`).
+     * @dev Checks in order: `InvalidArgument` (signature not 64 or 65 bytes), `IdentifierInvalid`,
+     * `InvalidArgument` (not a self-certifying DID), `NotFound`, `Unauthorized`, `InvalidState`,
+     * `ProofInvalid` (deadline passed, or `signature` is not the DID key's signature over
+     * {didBindingStatement}), `IdentifierTaken`. Emits {IdentifierBound}.
+     * @param assetId The asset.
+     * @param did The DID in canonical form.
+     * @param deadline The last block timestamp at which the proof is good.
+     * @param signature secp256k1 r ‖ s ‖ v over the EIP-191 message, or P-256 r ‖ s over its SHA-256.
+     */
+    function bindDid(string calldata assetId, string calldata did, uint64 deadline, bytes calldata signature) external;
 
     /**
      * @notice Frees an identifier; the asset's owner or the holder of its governing namespace may.
@@ -154,6 +169,21 @@ interface IIdentifierRegistry is ITwinledgerErrors {
      * @return binding The stored binding.
      */
     function resolveIdentifier(string calldata canonicalIdentifier) external view returns (Binding memory binding);
+
+    /**
+     * @notice The text a DID's controller signs to let `assetId`'s owner bind it here until `deadline`.
+     * @dev Reverts `IdentifierInvalid`, or `InvalidArgument` for a DID that is not self-certifying
+     * or an invalid asset id.
+     * @param assetId The asset.
+     * @param did The DID in canonical form.
+     * @param deadline The last block timestamp at which the proof is good.
+     * @return statement The statement (`core/spec/DID.md`).
+     */
+    function didBindingStatement(
+        string calldata assetId,
+        string calldata did,
+        uint64 deadline
+    ) external view returns (string memory statement);
 
     /**
      * @notice The holder of a namespace, or the zero address if it is not registered.

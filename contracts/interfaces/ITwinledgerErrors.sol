@@ -42,6 +42,14 @@ interface ITwinledgerErrors {
     /// @param account The caller.
     error NamespaceNotHeld(address account);
 
+    /// @notice A self-certifying DID binds only with its controller's signature (`bindDid`).
+    /// @param did The DID.
+    error ProofRequired(string did);
+
+    /// @notice A proof of control is expired or not signed by the DID's key.
+    /// @param reason What is wrong with it.
+    error ProofInvalid(string reason);
+
     /// @notice `account` is not accredited for the standard.
     /// @param account The would-be issuer.
     error NotAccredited(address account);

@@ -37,6 +37,9 @@ library IdentifierSyntax {
     /// @notice An OID namespace has at most this many arcs, which bounds the namespace walk.
     uint256 internal constant MAX_OID_NAMESPACE_ARCS = 32;
 
+    /// @notice A `did` namespace is a method name of at most this many bytes.
+    uint256 internal constant MAX_DID_METHOD = 64;
+
     /// @notice The `previousLength` that starts a walk with {nextCandidateLength}.
     uint256 internal constant WALK_START = type(uint256).max;
 
@@ -48,7 +51,7 @@ library IdentifierSyntax {
      * The namespace subject is what namespaces are matched against (see {nextCandidateLength}):
      * gs1 — the digits in which a GS1 company prefix is matched from position 0 (GTIN and SSCC
      * without their first digit, the GLN, the GRAI's 13 digits after its leading `0`, the GIAI's
-     * leading digits); handle — the prefix; oid — the arcs without `urn:oid:`; did — empty.
+     * leading digits); handle — the prefix; oid — the arcs without `urn:oid:`; did — the method.
      * @param canonical The candidate canonical identifier.
      * @return scheme Its scheme.
      * @return namespaceSubject Its namespace subject.
@@ -60,10 +63,7 @@ library IdentifierSyntax {
         if (bytes18(head) == "https://id.gs1.org") return (Scheme.Gs1, Gs1Syntax.parse(s));
         if (bytes4(head) == "hdl:") return (Scheme.Handle, HandleSyntax.parse(s));
         if (bytes8(head) == "urn:oid:") return (Scheme.Oid, OidSyntax.parse(s));
-        if (bytes4(head) == "did:") {
-            DidSyntax.validate(s);
-            return (Scheme.Did, "");
-        }
+        if (bytes4(head) == "did:") return (Scheme.Did, string(s[4:DidSyntax.validate(s)]));
         if (s.length == 0) IdentifierBytes.invalid("empty identifier");
         IdentifierBytes.invalid("unknown scheme");
     }
@@ -109,7 +109,7 @@ library IdentifierSyntax {
      * @notice Whether `prefix` is a valid namespace prefix of `scheme`: gs1 — a GS1 company prefix
      * of 6 to 12 digits; handle — a canonical Handle prefix (1 to 64 bytes of dot-separated
      * non-empty segments of `a-z 0-9 - _`); oid — 1 to {MAX_OID_NAMESPACE_ARCS} arcs under the
-     * OID arc rules; did — never (an open scheme).
+     * OID arc rules; did — a method name of 1 to {MAX_DID_METHOD} bytes of `a-z 0-9`.
      * @param scheme The scheme.
      * @param prefix The candidate prefix.
      * @return valid True if a namespace of `scheme` may be registered under `prefix`.
@@ -133,7 +133,7 @@ library IdentifierSyntax {
                 OidSyntax.oidFault(s, 0, 1) == OidSyntax.OID_OK &&
                 _arcsEnd(bytes(prefix), MAX_OID_NAMESPACE_ARCS) == n;
         }
-        return false;
+        return n != 0 && n <= MAX_DID_METHOD && s.span(0, IdentifierBytes.DIGIT | IdentifierBytes.LOWER) == n;
     }
 
     /**
@@ -143,11 +143,12 @@ library IdentifierSyntax {
      * gs1 — 12, 11, …, 6 digits (as far as the subject reaches); handle — the whole prefix, then
      * each dotted parent (`88.118.8`, `88.118`, `88`); oid — its first {MAX_OID_NAMESPACE_ARCS}
      * arcs (no namespace has more), then each shorter run of whole arcs (`1.3.6.1`, `1.3.6`, `1.3`,
-     * `1`); did — none.
+     * `1`); did — the method.
      * @dev `subject` must be the namespace subject {parse} returned for `scheme`. Walk with
      * `for (uint256 n = nextCandidateLength(s, subject, WALK_START); n != 0; n = nextCandidateLength(s, subject, n))`
-     * and look each candidate up by {namespaceKey}. Every candidate is a valid namespace prefix
-     * ({isValidNamespacePrefix}). At most 32 steps: gs1 7, handle 32 (a 64-byte prefix), oid 32
+     * and look each candidate up by {namespaceKey}. Every candidate but a DID method longer than
+     * {MAX_DID_METHOD} is a valid namespace prefix ({isValidNamespacePrefix}). At most 32 steps:
+     * gs1 7, handle 32 (a 64-byte prefix), did 1, oid 32
      * (one per arc of the first {MAX_OID_NAMESPACE_ARCS}, however many arcs the subject has).
      * @param scheme The scheme returned by {parse}.
      * @param subject The namespace subject returned by {parse}.
@@ -167,7 +168,7 @@ library IdentifierSyntax {
             if (length > n) length = n;
             return length < Gs1Syntax.MIN_COMPANY_PREFIX ? 0 : length;
         }
-        if (scheme == Scheme.Did) return 0;
+        if (scheme == Scheme.Did) return previousLength > n ? n : 0;
         if (previousLength > n) return scheme == Scheme.Oid ? _arcsEnd(bytes(subject), MAX_OID_NAMESPACE_ARCS) : n;
         // The candidate before one of `previousLength` bytes ends at the last dot before that.
         // solhint-disable-next-line no-inline-assembly

@@ -47,7 +47,7 @@ function parse(text: string, strict: boolean): { canonical: string; namespaceSub
   if (!METHOD.test(method)) {
     throw invalid(METHOD.test(method.toLowerCase()) ? `DID method name "${method}" must be lower case` : `DID method name "${method}" may contain only a-z and 0-9`);
   }
-  return { canonical: `did:${method}:${methodSpecificId(rest.slice(colon + 1), strict)}`, namespaceSubject: "" };
+  return { canonical: `did:${method}:${methodSpecificId(rest.slice(colon + 1), strict)}`, namespaceSubject: method };
 }
 
 export function isDidInput(input: string): boolean {

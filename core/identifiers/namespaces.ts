@@ -18,7 +18,7 @@ export const MAX_OID_NAMESPACE_ARCS = 32;
  * The namespace prefixes that could cover a namespace subject, most specific first:
  * gs1 → its first 12, 11, …, 6 characters (all digits, no longer than the subject);
  * handle → the prefix, then each dotted parent; oid → its first 32 arcs (a namespace has no
- * more), then each shorter whole-arc prefix down to one arc; did → none (open scheme).
+ * more), then each shorter whole-arc prefix down to one arc; did → the method.
  */
 export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: string): string[] {
   switch (scheme) {
@@ -37,14 +37,15 @@ export function namespaceCandidates(scheme: IdentifierScheme, namespaceSubject: 
       return parts.map((_part, i) => parts.slice(0, parts.length - i).join("."));
     }
     case "did":
-      return [];
+      return [namespaceSubject];
   }
 }
 
 /**
  * Whether `prefix` may be registered as a namespace of `scheme`: gs1 → a GS1 company
  * prefix of 6–12 digits; handle → a canonical Handle prefix (≤ 64 bytes); oid → valid arcs
- * (1 to 32 arcs, ≤ 256 bytes), written without `urn:oid:`; did → never (open scheme).
+ * (1 to 32 arcs, ≤ 256 bytes), written without `urn:oid:`; did → a method name (1–64 of
+ * `a-z 0-9`), whose namespace governs the method's DIDs that are not self-certifying.
  */
 export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): Check {
   const fail = (reason: string): Check => ({ ok: false, reason });
@@ -66,7 +67,8 @@ export function checkNamespacePrefix(scheme: IdentifierScheme, prefix: string): 
       return problem ? fail(problem) : { ok: true };
     }
     case "did":
-      return fail("did is an open scheme: it has no namespaces");
+      if (!/^[a-z0-9]{1,64}$/.test(prefix)) return fail(`a did namespace is a DID method name: 1 to 64 of a-z 0-9, not "${prefix}"`);
+      return { ok: true };
   }
 }
 

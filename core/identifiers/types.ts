@@ -14,7 +14,7 @@ export interface ParsedIdentifier extends CanonicalIdentifier {
   /**
    * The text a namespace prefix is matched against (CANONICAL.md, "Namespace subject"):
    * gs1 → the digits a GS1 company prefix is matched on from position 0; handle → the
-   * prefix (naming authority); oid → the arcs (`1.3.6.1`); did → "" (open scheme).
+   * prefix (naming authority); oid → the arcs (`1.3.6.1`); did → the method (`web`).
    */
   namespaceSubject: string;
 }

@@ -6,6 +6,10 @@ import type { ModelState } from "./state.js";
 export interface ModelContext {
   state: ModelState;
   caller: Party;
+  /** The transaction's time, Unix seconds (for a query: the time it is asked). */
+  now: number;
+  /** The ledger's name in DID binding statements (core/spec/DID.md). */
+  ledgerDomain: string;
   /** Whether a string is a party id of the platform being modelled (EVM address, Fabric x509 id). */
   isParty(value: unknown): boolean;
 }

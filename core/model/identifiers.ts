@@ -3,7 +3,9 @@
  * one binding per identifier key whatever form it was written in, history kept on unbind.
  * Identifier syntax is the specification's own library (core/identifiers).
  */
+import { didBindingStatement as statementText, didController, proofProblem, type DidController } from "../did/index.js";
 import { namespaceCandidates, namespacePrefixProblem, parseCanonical, type ParsedIdentifier } from "../identifiers/index.js";
+import { isId, isSignature, isTimestamp } from "../spec/rules.js";
 import { LedgerError } from "../spec/errors.js";
 import { IDENTIFIER_SCHEMES, type IdentifierScheme, type Namespace } from "../spec/types.js";
 import { loadAsset } from "./assets.js";
@@ -22,7 +24,14 @@ function parse(canonical: unknown): ParsedIdentifier {
   }
 }
 
+/** The controller of a self-certifying DID; undefined for every other identifier. */
+function selfCertified(identifier: ParsedIdentifier): DidController | undefined {
+  return identifier.scheme === "did" ? didController(identifier.canonical) : undefined;
+}
+
+/** The namespace governing an identifier; self-certifying DIDs have none. */
 function governing(ctx: ModelContext, identifier: ParsedIdentifier): Namespace | undefined {
+  if (selfCertified(identifier)) return undefined;
   for (const prefix of namespaceCandidates(identifier.scheme, identifier.namespaceSubject)) {
     const namespace = ctx.state.namespaces.get(namespaceId(identifier.scheme, prefix));
     if (namespace) return namespace;
@@ -84,12 +93,46 @@ export function bindIdentifier(ctx: ModelContext, assetId: unknown, canonical: u
   const asset = loadAsset(ctx, assetId);
   if (asset.owner !== ctx.caller) fail("Unauthorized", `${ctx.caller} does not own ${asset.id}`);
   if (asset.status === "Decommissioned") fail("InvalidState", `${asset.id} is decommissioned`);
-  if (identifier.scheme !== "did" && governing(ctx, identifier)?.holder !== ctx.caller) {
+  if (selfCertified(identifier)) fail("ProofRequired", `${identifier.canonical} is bound with bindDid and its controller's signature`);
+  if (governing(ctx, identifier)?.holder !== ctx.caller) {
     fail("NamespaceNotHeld", `${ctx.caller} holds no namespace covering ${identifier.canonical}`);
   }
+  return bind(ctx, identifier, asset.id);
+}
+
+/** Steps 1 and 2 of bindDid and didBindingStatement (core/spec/DID.md). */
+function parseSelfCertified(canonical: unknown): { identifier: ParsedIdentifier; controller: DidController } {
+  const identifier = parse(canonical);
+  if (identifier.scheme !== "did") fail("InvalidArgument", "did is not a DID");
+  const controller = selfCertified(identifier);
+  if (!controller) fail("InvalidArgument", `${identifier.canonical} is not self-certifying: bind it through its method's namespace`);
+  return { identifier, controller };
+}
+
+export function bindDid(ctx: ModelContext, assetId: unknown, did: unknown, deadline: unknown, signature: unknown): ModelEvent {
+  if (!isTimestamp(deadline)) fail("InvalidArgument", "deadline");
+  if (!isSignature(signature)) fail("InvalidArgument", "signature");
+  const { identifier, controller } = parseSelfCertified(did);
+  const asset = loadAsset(ctx, assetId);
+  if (asset.owner !== ctx.caller) fail("Unauthorized", `${ctx.caller} does not own ${asset.id}`);
+  if (asset.status === "Decommissioned") fail("InvalidState", `${asset.id} is decommissioned`);
+  if (ctx.now > deadline) fail("ProofInvalid", "the deadline has passed");
+  const problem = proofProblem(controller, statementText(ctx.ledgerDomain, identifier.canonical, asset.id, deadline), signature);
+  if (problem) fail("ProofInvalid", problem);
+  return bind(ctx, identifier, asset.id);
+}
+
+export function didBindingStatement(ctx: ModelContext, assetId: unknown, did: unknown, deadline: unknown): string {
+  if (!isTimestamp(deadline)) fail("InvalidArgument", "deadline");
+  const { identifier } = parseSelfCertified(did);
+  if (!isId(assetId)) fail("InvalidArgument", "assetId");
+  return statementText(ctx.ledgerDomain, identifier.canonical, assetId, deadline);
+}
+
+function bind(ctx: ModelContext, identifier: ParsedIdentifier, assetId: string): ModelEvent {
   if (ctx.state.bindings.has(identifier.key)) fail("IdentifierTaken", identifier.canonical);
   const binding: ModelBinding = {
-    key: identifier.key, scheme: identifier.scheme, canonical: identifier.canonical, assetId: asset.id, boundBy: ctx.caller,
+    key: identifier.key, scheme: identifier.scheme, canonical: identifier.canonical, assetId, boundBy: ctx.caller,
   };
   ctx.state.bindings.set(identifier.key, binding);
   record(ctx.state.bindingHistory, identifier.key, binding);
@@ -100,7 +143,7 @@ export function unbindIdentifier(ctx: ModelContext, canonical: unknown): ModelEv
   const identifier = parse(canonical);
   const binding = loadBinding(ctx, identifier);
   const asset = loadAsset(ctx, binding.assetId);
-  const holder = identifier.scheme === "did" ? undefined : governing(ctx, identifier)?.holder;
+  const holder = governing(ctx, identifier)?.holder;
   if (asset.owner !== ctx.caller && holder !== ctx.caller) fail("Unauthorized", `${ctx.caller} may not unbind ${identifier.canonical}`);
   ctx.state.bindings.delete(identifier.key);
   record<ModelBinding | null>(ctx.state.bindingHistory, identifier.key, null);

@@ -32,6 +32,7 @@ const SUBMITS: Record<string, Handler<ModelEvent | undefined>> = {
   revokeNamespace: identifiers.revokeNamespace,
   transferNamespace: identifiers.transferNamespace,
   bindIdentifier: identifiers.bindIdentifier,
+  bindDid: identifiers.bindDid,
   unbindIdentifier: identifiers.unbindIdentifier,
 };
 
@@ -44,6 +45,7 @@ const QUERIES: Record<string, Handler<unknown>> = {
   resolveIdentifier: identifiers.resolveIdentifier,
   listIdentifiers: identifiers.listIdentifiers,
   getIdentifierHistory: identifiers.identifierHistory,
+  didBindingStatement: identifiers.didBindingStatement,
 };
 
 export interface ReferenceModelOptions {
@@ -51,7 +53,11 @@ export interface ReferenceModelOptions {
   firstAdmin: Party;
   /** The platform's party rule (an EVM address, a Fabric x509 id). */
   isParty(value: unknown): boolean;
+  /** The modelled ledger's name in DID binding statements (`eip155:…`, `fabric:…`). */
+  ledgerDomain: string;
 }
+
+const currentTime = () => Math.floor(Date.now() / 1000);
 
 export class ReferenceModel {
   private state: ModelState;
@@ -60,14 +66,15 @@ export class ReferenceModel {
     this.state = initialState(options.firstAdmin);
   }
 
-  submit(operation: string, args: readonly unknown[], caller: Party): SubmitOutcome {
+  /** `time`: the transaction's time in Unix seconds (default: now). */
+  submit(operation: string, args: readonly unknown[], caller: Party, time = currentTime()): SubmitOutcome {
     const handler = SUBMITS[operation];
     if (!handler) throw new Error(`the model has no submit ${operation}`);
     const malformed = argumentShapeProblem(OPERATIONS[operation as OperationName].params, args);
     if (malformed) return { ok: false, code: "InvalidArgument" };
     const before = structuredClone(this.state);
     try {
-      return { ok: true, event: handler(this.context(caller), ...args) };
+      return { ok: true, event: handler(this.context(caller, time), ...args) };
     } catch (error) {
       this.state = before;
       if (error instanceof ModelRejection) return { ok: false, code: error.code };
@@ -75,19 +82,26 @@ export class ReferenceModel {
     }
   }
 
-  query(operation: string, args: readonly unknown[], caller: Party): QueryOutcome {
+  query(operation: string, args: readonly unknown[], caller: Party, time = currentTime()): QueryOutcome {
     const handler = QUERIES[operation];
     if (!handler) throw new Error(`the model has no query ${operation}`);
     if (argumentShapeProblem(OPERATIONS[operation as OperationName].params, args)) return { ok: false, code: "InvalidArgument" };
     try {
-      return { ok: true, value: structuredClone(handler(this.context(caller), ...args)) };
+      return { ok: true, value: structuredClone(handler(this.context(caller, time), ...args)) };
     } catch (error) {
       if (error instanceof ModelRejection) return { ok: false, code: error.code };
       throw error;
     }
   }
 
-  private context(caller: Party): ModelContext {
-    return { state: this.state, caller, isParty: this.options.isParty };
+  /** An independent copy: to try the orders in which concurrent submits may commit. */
+  clone(): ReferenceModel {
+    const copy = new ReferenceModel(this.options);
+    copy.state = structuredClone(this.state);
+    return copy;
+  }
+
+  private context(caller: Party, now: number): ModelContext {
+    return { state: this.state, caller, now, isParty: this.options.isParty, ledgerDomain: this.options.ledgerDomain };
   }
 }

@@ -12,12 +12,44 @@ export const ERROR_CODES = [
   "IdentifierInvalid",
   "IdentifierTaken",
   "NamespaceNotHeld",
+  "ProofRequired",
+  "ProofInvalid",
   "NotAccredited",
   "FingerprintTaken",
   "AmountExceedsOutstanding",
+  "Conflict",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes a client reports for a transaction that did not commit, rather than codes a
+ * contract raises: `Conflict` — it lost a race with a concurrent transaction that changed
+ * what it read (Fabric's MVCC_READ_CONFLICT or PHANTOM_READ_CONFLICT); nothing was written
+ * and sending it again is safe. An EVM chain orders transactions before running them, so
+ * it never reports one.
+ */
+export const COMMIT_CODES = ["Conflict"] as const satisfies readonly ErrorCode[];
+
+/**
+ * What a Solidity custom error carries besides its name, per raised code: the parity check
+ * holds every contract's error declarations to this table.
+ */
+export const ERROR_ARGUMENTS: Record<Exclude<ErrorCode, (typeof COMMIT_CODES)[number]>, readonly [name: string, abiType: string]> = {
+  Unauthorized: ["account", "address"],
+  NotFound: ["id", "string"],
+  AlreadyExists: ["id", "string"],
+  InvalidArgument: ["argument", "string"],
+  InvalidState: ["id", "string"],
+  IdentifierInvalid: ["reason", "string"],
+  IdentifierTaken: ["key", "bytes32"],
+  NamespaceNotHeld: ["account", "address"],
+  ProofRequired: ["did", "string"],
+  ProofInvalid: ["reason", "string"],
+  NotAccredited: ["account", "address"],
+  FingerprintTaken: ["fingerprint", "bytes32"],
+  AmountExceedsOutstanding: ["outstanding", "uint256"],
+};
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);

@@ -35,12 +35,15 @@ export interface ParamTypes {
   scheme: IdentifierScheme;
   prefix: string;
   idList: string[];
+  /** A signature as `0x` + lowercase hex of 64 (P-256 r ‖ s) or 65 (secp256k1 r ‖ s ‖ v) bytes. */
+  signature: string;
 }
 export type ParamType = keyof ParamTypes;
 
 /** Result types of queries. Submits return a receipt. */
 export interface ResultTypes {
   boolean: boolean;
+  text: string;
   Asset: Asset;
   AssetPage: Page<Asset>;
   AssetHistory: HistoryEntry<Asset>[];
@@ -141,6 +144,20 @@ export const OPERATIONS = {
     kind: "submit",
     params: [p("assetId", "id"), p("canonicalIdentifier", "identifier")],
     emits: ["IdentifierBound"],
+  },
+  /** A self-certifying DID, bound with its controller's signature over {@link didBindingStatement} (core/spec/DID.md). */
+  bindDid: {
+    primitive: "identifier",
+    kind: "submit",
+    params: [p("assetId", "id"), p("did", "identifier"), p("deadline", "timestamp"), p("signature", "signature")],
+    emits: ["IdentifierBound"],
+  },
+  /** The exact text a DID's controller signs for {@link bindDid} on this ledger. */
+  didBindingStatement: {
+    primitive: "identifier",
+    kind: "query",
+    params: [p("assetId", "id"), p("did", "identifier"), p("deadline", "timestamp")],
+    returns: "text",
   },
   unbindIdentifier: { primitive: "identifier", kind: "submit", params: [p("canonicalIdentifier", "identifier")], emits: ["IdentifierUnbound"] },
   resolveIdentifier: { primitive: "identifier", kind: "query", params: [p("canonicalIdentifier", "identifier")], returns: "IdentifierBinding" },

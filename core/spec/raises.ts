@@ -6,7 +6,7 @@
  * Certification and receivables add their rows when they are implemented.
  */
 import type { ErrorCode } from "./errors.js";
-import type { OperationName } from "./operations.js";
+import { OPERATIONS, type OperationName } from "./operations.js";
 
 const ASSET_CHANGE = ["NotFound", "Unauthorized", "InvalidState"] as const;
 
@@ -25,13 +25,17 @@ export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   registerNamespace: ["Unauthorized", "AlreadyExists"],
   revokeNamespace: ["Unauthorized", "NotFound"],
   transferNamespace: ["Unauthorized", "NotFound"],
-  bindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized", "InvalidState", "NamespaceNotHeld", "IdentifierTaken"],
+  bindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized", "InvalidState", "ProofRequired", "NamespaceNotHeld", "IdentifierTaken"],
+  bindDid: ["IdentifierInvalid", "NotFound", "Unauthorized", "InvalidState", "ProofInvalid", "IdentifierTaken"],
+  didBindingStatement: ["IdentifierInvalid"],
   unbindIdentifier: ["IdentifierInvalid", "NotFound", "Unauthorized"],
   resolveIdentifier: ["IdentifierInvalid", "NotFound"],
   listIdentifiers: ["NotFound"],
   getIdentifierHistory: ["IdentifierInvalid"],
 };
 
+/** Any submit may also lose a concurrent race (`Conflict`, see COMMIT_CODES). */
 export function mayRaise(operation: OperationName, code: ErrorCode): boolean {
+  if (code === "Conflict") return OPERATIONS[operation].kind === "submit";
   return code === "InvalidArgument" || (RAISES[operation] ?? []).includes(code);
 }

@@ -14,6 +14,8 @@ export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 /** Amounts in minor units, as decimal strings without sign, leading zeros or exponent. */
 export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,76})$/;
 export const MAX_AMOUNT = 2n ** 256n - 1n;
+/** Signatures: P-256 r ‖ s (64 bytes) or secp256k1 r ‖ s ‖ v (65 bytes), lowercase hex. */
+export const SIGNATURE_PATTERN = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/;
 /** Paged queries return at most this many items per page. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -34,6 +36,7 @@ export const isId = (v: unknown): v is string => typeof v === "string" && ID_PAT
 export const isLabel = (v: unknown): v is string => typeof v === "string" && LABEL_PATTERN.test(v);
 export const isHash = (v: unknown): v is string => typeof v === "string" && HASH_PATTERN.test(v);
 export const isUri = (v: unknown): v is string => typeof v === "string" && isWellFormedText(v) && utf8Length(v) <= MAX_URI_BYTES;
+export const isSignature = (v: unknown): v is string => typeof v === "string" && SIGNATURE_PATTERN.test(v);
 export const isCurrency = (v: unknown): v is string => typeof v === "string" && CURRENCY_PATTERN.test(v);
 export const isAmount = (v: unknown): v is string =>
   typeof v === "string" && AMOUNT_PATTERN.test(v) && BigInt(v) <= MAX_AMOUNT;

@@ -15,7 +15,10 @@
 import { network } from "hardhat";
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
 import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
-import { canonicalize } from "../../core/index.js";
+import { p256 } from "@noble/curves/p256";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+import { canonicalize, didBindingStatement, encodeBase58 } from "../../core/index.js";
 
 const NEW_SLOT = 22_100;
 const REWRITTEN_SLOT = 5_000;
@@ -62,7 +65,7 @@ const rows: Row[] = [];
 async function measure(
   round: string,
   operation: string,
-  slots: { fresh?: number; rewritten?: number; coldReads?: number; coldAccounts?: number },
+  slots: { fresh?: number; rewritten?: number; coldReads?: number; coldAccounts?: number; precompiles?: number },
   send: Promise<ContractTransactionResponse>,
 ) {
   const tx = await send;
@@ -73,7 +76,7 @@ async function measure(
   const calldata = 4 * zero + 16 * nonZero;
   const storage = (slots.fresh ?? 0) * NEW_SLOT + (slots.rewritten ?? 0) * REWRITTEN_SLOT;
   // Reads an operation cannot avoid (another contract's record, a namespace) are part of its floor.
-  const reads = (slots.coldReads ?? 0) * COLD_SLOAD + (slots.coldAccounts ?? 0) * COLD_ACCOUNT;
+  const reads = (slots.coldReads ?? 0) * COLD_SLOAD + (slots.coldAccounts ?? 0) * COLD_ACCOUNT + (slots.precompiles ?? 0);
   const logs = receipt.logs.reduce((sum, log) => sum + 375 + 375 * log.topics.length + 8 * ethers.getBytes(log.data).length, 0);
   const standard = 21_000 + calldata + storage + reads + logs;
   const eip7623 = 21_000 + 10 * (zero + 4 * nonZero);
@@ -100,6 +103,19 @@ async function round(label: string, n: number) {
   const serial = `SN${String(n).padStart(8, "0")}`;
   await measure(label, "bindIdentifier (GS1 SGTIN)", { fresh: 2, coldReads: 3, coldAccounts: 1 }, identifiers.connect(other).bindIdentifier(id, sgtin(serial)));
   await measure(label, "unbindIdentifier (GS1 SGTIN)", { rewritten: 2, coldReads: 1, coldAccounts: 1 }, identifiers.connect(other).unbindIdentifier(sgtin(serial)));
+  // A fresh controller per round: each DID binds once. Floors count the signature precompile
+  // (ecrecover 3,000; P256VERIFY 6,900) and, for did:key, modexp's minimum (200) for the square root.
+  const deadline = 4_102_444_800;
+  const ledger = `eip155:${(await ethers.provider.getNetwork()).chainId}:${(await identifiers.getAddress()).toLowerCase()}`;
+  const wallet = ethers.Wallet.createRandom();
+  const pkh = `did:pkh:eip155:1:${wallet.address}`;
+  const pkhProof = wallet.signMessageSync(didBindingStatement(ledger, pkh, id, deadline));
+  await measure(label, "bindDid (did:pkh, EIP-191)", { fresh: 2, coldReads: 3, coldAccounts: 1, precompiles: 3_000 }, identifiers.connect(other).bindDid(id, pkh, deadline, pkhProof));
+  const secret = p256.utils.randomPrivateKey();
+  const key = `did:key:z${encodeBase58(Uint8Array.from([0x80, 0x24, ...p256.getPublicKey(secret, true)]))}`;
+  const keyProof = p256.sign(sha256(new TextEncoder().encode(didBindingStatement(ledger, key, id, deadline))), secret, { lowS: true });
+  const keyProofHex = `0x${bytesToHex(keyProof.toCompactRawBytes())}`;
+  await measure(label, "bindDid (did:key, P-256)", { fresh: 2, coldReads: 3, coldAccounts: 1, precompiles: 7_100 }, identifiers.connect(other).bindDid(id, key, deadline, keyProofHex));
 }
 
 // The namespace the rounds bind in; registered once, measured once.

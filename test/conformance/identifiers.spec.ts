@@ -67,9 +67,9 @@ export function identifiersSpec({ it, actors }: Conformance): void {
       }
     });
 
-    it("registerNamespace for the open did scheme, an unknown scheme or a malformed holder is InvalidArgument", async () => {
+    it("registerNamespace for a malformed DID method, an unknown scheme or a malformed holder is InvalidArgument", async () => {
       const { admin, alice } = actors();
-      await expectRejected(admin.registerNamespace("did", "example", alice.party), "InvalidArgument");
+      await expectRejected(admin.registerNamespace("did", "Example", alice.party), "InvalidArgument");
       await expectRejected(admin.registerNamespace("isbn" as never, "978", alice.party), "InvalidArgument");
       await expectRejected(admin.registerNamespace("gs1", GS1_PREFIX, "not-a-party"), "InvalidArgument");
     });
@@ -132,7 +132,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
       const before = await observe(all, ["M-1"]);
       await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, alice.party), "InvalidArgument");
       await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, "not-a-party"), "InvalidArgument");
-      await expectRejected(admin.revokeNamespace("did", "example"), "InvalidArgument");
+      await expectRejected(admin.revokeNamespace("did", "ex-ample"), "InvalidArgument");
       await expectRejected(admin.revokeNamespace("oid", "1.03"), "InvalidArgument");
       expect(await observe(all, ["M-1"])).to.deep.equal(before);
     });
@@ -220,8 +220,9 @@ export function identifiersSpec({ it, actors }: Conformance): void {
       await alice.bindIdentifier("M-1", "hdl:88.118.9/X-1");
     });
 
-    it("a DID needs no namespace: any asset owner may bind one", async () => {
+    it("a DID that is not self-certifying binds by the holder of its method's namespace", async () => {
       const all = actors();
+      await all.admin.registerNamespace("did", "example", all.carol.party);
       await machine(all.carol, "C-1");
       await all.carol.bindIdentifier("C-1", DID);
       expect((await all.alice.resolveIdentifier(DID)).boundBy).to.equal(all.carol.party);

@@ -2,10 +2,12 @@
 import type { ConformanceSpec } from "./harness.js";
 import { assetsSpec } from "./assets.spec.js";
 import { identifiersSpec } from "./identifiers.spec.js";
+import { didsSpec } from "./dids.spec.js";
 import { rolesSpec } from "./roles.spec.js";
 
 export const CONFORMANCE_SPECS: Record<string, ConformanceSpec> = {
   roles: rolesSpec,
   asset: assetsSpec,
   identifier: identifiersSpec,
+  did: didsSpec,
 };

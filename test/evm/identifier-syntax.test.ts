@@ -106,14 +106,14 @@ const valid: Valid[] = [
   { canonical: `urn:oid:2.25.${"9".repeat(60)}`, scheme: "oid", subject: `2.25.${"9".repeat(60)}`, rule: "arc of any size" },
   { canonical: OID_256, scheme: "oid", subject: OID_256.slice(8), rule: "256-byte OID" },
   // did
-  { canonical: "did:example:123456789abcdefghi", scheme: "did", subject: "", rule: "DID" },
-  { canonical: "did:web:example.com:user:alice", scheme: "did", subject: "", rule: "colons" },
-  { canonical: "did:a1:A-Z_a.z", scheme: "did", subject: "", rule: "idchars" },
-  { canonical: "did:example::a", scheme: "did", subject: "", rule: "empty segment first" },
-  { canonical: "did:example:a::b", scheme: "did", subject: "", rule: "empty segment inside" },
-  { canonical: "did:example:a%3A", scheme: "did", subject: "", rule: "ends with pct-encoded :" },
-  { canonical: "did:example:%20%C3%A9%2F", scheme: "did", subject: "", rule: "pct-encoded bytes" },
-  { canonical: `did:x:${"a".repeat(250)}`, scheme: "did", subject: "", rule: "256-byte DID" },
+  { canonical: "did:example:123456789abcdefghi", scheme: "did", subject: "example", rule: "DID" },
+  { canonical: "did:web:example.com:user:alice", scheme: "did", subject: "web", rule: "colons" },
+  { canonical: "did:a1:A-Z_a.z", scheme: "did", subject: "a1", rule: "idchars" },
+  { canonical: "did:example::a", scheme: "did", subject: "example", rule: "empty segment first" },
+  { canonical: "did:example:a::b", scheme: "did", subject: "example", rule: "empty segment inside" },
+  { canonical: "did:example:a%3A", scheme: "did", subject: "example", rule: "ends with pct-encoded :" },
+  { canonical: "did:example:%20%C3%A9%2F", scheme: "did", subject: "example", rule: "pct-encoded bytes" },
+  { canonical: `did:x:${"a".repeat(250)}`, scheme: "did", subject: "x", rule: "256-byte DID" },
 ];
 
 const invalid: Invalid[] = [
@@ -384,7 +384,12 @@ describe("IdentifierSyntax (EVM)", () => {
       ["oid", "1.", false],
       ["oid", "urn:oid:1.2", false],
       ["oid", "", false],
-      ["did", "example", false],
+      ["did", "example", true],
+      ["did", "web", true],
+      ["did", "a".repeat(64), true],
+      ["did", "a".repeat(65), false],
+      ["did", "Web", false],
+      ["did", "we-b", false],
       ["did", "", false],
     ];
     for (const [scheme, prefix, expected] of prefixes) {
@@ -404,7 +409,7 @@ describe("IdentifierSyntax (EVM)", () => {
       ["oid", OID_256.slice(8), tsIdentifiers.namespaceCandidates("oid", OID_256.slice(8))],
       // 124 arcs: the walk starts at the 32nd arc (no OID namespace has more), so 32 steps.
       ["oid", Array.from({ length: 124 }, () => "1").join("."), Array.from({ length: 32 }, (_, i) => Array.from({ length: 32 - i }, () => "1").join("."))],
-      ["did", "", []],
+      ["did", "web", ["web"]],
     ];
     for (const [scheme, subject, expected] of walks) {
       it(`walks ${scheme} ${JSON.stringify(subject.slice(0, 24))} most specific first, as core's namespaceCandidates`, async () => {

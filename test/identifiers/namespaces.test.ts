@@ -33,8 +33,8 @@ describe("identifiers: namespace candidates", () => {
     expect(candidates.at(-1)).to.equal("0");
   });
 
-  it("did: none (open scheme)", () => {
-    expect(namespaceCandidates("did", "")).to.deep.equal([]);
+  it("did: the method", () => {
+    expect(namespaceCandidates("did", "web")).to.deep.equal(["web"]);
   });
 });
 
@@ -42,6 +42,7 @@ describe("identifiers: namespace prefixes", () => {
   const valid: [Parameters<typeof isValidNamespacePrefix>[0], string][] = [
     ["gs1", "950600"], ["gs1", "9506000"], ["gs1", "950600013435"],
     ["handle", "88"], ["handle", "88.118"], ["handle", "20.500.12345"], ["handle", "ncstrl.vatech_cs"],
+    ["did", "web"], ["did", "example"], ["did", "a".repeat(64)],
     ["oid", "1"], ["oid", "2"], ["oid", "1.3.6.1.4.1.343"], ["oid", "2.999"], ["oid", Array.from({ length: 32 }, () => "1").join(".")],
   ];
   const invalid: [Parameters<typeof isValidNamespacePrefix>[0], string, string][] = [
@@ -58,7 +59,9 @@ describe("identifiers: namespace prefixes", () => {
     ["oid", "urn:oid:1.3", "is not a decimal number"],
     ["oid", "", "has an empty arc"],
     ["oid", Array.from({ length: 33 }, () => "1").join("."), "has 33 arcs, at most 32"],
-    ["did", "example", "open scheme"],
+    ["did", "Web", "a DID method name"],
+    ["did", "we-b", "a DID method name"],
+    ["did", "a".repeat(65), "a DID method name"],
   ];
   for (const [scheme, prefix] of valid) {
     it(`${scheme} ${prefix} may be registered`, () => {

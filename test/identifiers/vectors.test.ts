@@ -82,7 +82,7 @@ describe("identifiers: namespace subjects", () => {
     ["https://id.gs1.org/8004/061414112345ABC", "061414112345"],
     ["hdl:88.118.8/ABC-001", "88.118.8"],
     ["urn:oid:1.3.6.1.4.1.343.5", "1.3.6.1.4.1.343.5"],
-    ["did:example:123456789abcdefghi", ""],
+    ["did:example:123456789abcdefghi", "example"],
   ];
   for (const [canonical, subject] of cases) {
     it(`${canonical} → ${JSON.stringify(subject)}`, () => {

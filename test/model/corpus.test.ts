@@ -5,14 +5,12 @@
  */
 import { expect } from "chai";
 import type { OperationName } from "../../core/index.js";
-import { ReferenceModel } from "../../core/model/index.js";
 import { answerProblems } from "../parity/answers.js";
 import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
 import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
 import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
 import { corpus, SEED, type CorpusEntry } from "./corpus.js";
-import { partyRulesOf } from "./platform.js";
-import { callModel, callTarget, kindOf, observe, resolveArg, stable } from "./run-sequence.js";
+import { callModel, callTarget, kindOf, modelOf, observe, stable } from "./run-sequence.js";
 import type { Step } from "./steps.js";
 
 const ENTRIES = corpus();
@@ -25,10 +23,9 @@ const TARGETS: [string, () => Promise<LedgerTarget>][] = [
 /** One fresh, seeded deployment with its model. */
 async function seeded(target: LedgerTarget) {
   const actors = await target.deploy();
-  const rules = partyRulesOf(actors);
-  const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty });
+  const { model, resolveStep } = await modelOf(actors);
   const run = async (step: Step) => {
-    const args = step.args.map((arg) => resolveArg(actors, rules, arg));
+    const args = resolveStep(step);
     const kind = kindOf(step.operation);
     return { expected: callModel(model, kind, step.operation, args, actors[step.actor].party), actual: await callTarget(actors[step.actor], step.operation, args) };
   };

@@ -20,6 +20,7 @@ export const SEED: Step[] = [
   { actor: "admin", operation: "registerNamespace", args: [v("gs1"), v("9506000"), a("alice")] },
   { actor: "alice", operation: "registerAsset", args: [v("M-1"), v("pump"), v(HASH), v("")] },
   { actor: "alice", operation: "bindIdentifier", args: [v("M-1"), v(SEED_SGTIN)] },
+  { actor: "admin", operation: "registerNamespace", args: [v("did"), v("web"), a("alice")] },
 ];
 
 /** A call of each operation that the seeded ledger accepts (queries answer, submits succeed or change nothing). */
@@ -38,7 +39,9 @@ const VALID: Record<string, { actor: ActorName; args: Arg[] }> = {
   registerNamespace: { actor: "admin", args: [v("handle"), v("88.118"), a("alice")] },
   revokeNamespace: { actor: "admin", args: [v("gs1"), v("9506000")] },
   transferNamespace: { actor: "admin", args: [v("gs1"), v("9506000"), a("bob")] },
-  bindIdentifier: { actor: "alice", args: [v("M-1"), v("did:example:123456789abcdefghi")] },
+  bindIdentifier: { actor: "alice", args: [v("M-1"), v("did:web:example.com")] },
+  bindDid: { actor: "alice", args: [v("M-1"), v(pool.DIDS[0]), v(pool.FAR_DEADLINE), { proof: { key: "controller" } }] },
+  didBindingStatement: { actor: "bob", args: [v("M-9"), v(pool.DIDS[2]), v(pool.FAR_DEADLINE)] },
   unbindIdentifier: { actor: "alice", args: [v(SEED_SGTIN)] },
   resolveIdentifier: { actor: "bob", args: [v(SEED_SGTIN)] },
   listIdentifiers: { actor: "bob", args: [v("M-1")] },
@@ -59,6 +62,8 @@ const INVALID: Partial<Record<ParamType, Arg[]>> = {
   identifier: [...pool.BAD_IDENTIFIERS, 42].map(v),
   scheme: ["isbn", "", "GS1", 0].map(v),
   prefix: ["88..1", "", "88.ABC", `88.${"1".repeat(70)}`, 42].map(v),
+  timestamp: [...pool.BAD_DEADLINES.filter((d) => d !== 1), "10", null].map(v),
+  signature: [...pool.BAD_SIGNATURES.slice(0, 3), 42, null].map(v),
 };
 
 export interface CorpusEntry {

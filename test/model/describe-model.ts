@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { LedgerTarget } from "../../clients/ledger.js";
 import { createOrSkip } from "../conformance/harness.js";
-import { runSequence } from "./run-sequence.js";
+import { OUTCOMES, runSequence } from "./run-sequence.js";
 import { sequenceArbitrary } from "./steps.js";
 
 export interface ModelRun {
@@ -31,6 +31,11 @@ export function describeModel(name: string, createTarget: () => Promise<LedgerTa
         fc.asyncProperty(sequenceArbitrary(maxSteps), async (steps) => runSequence(await target!.deploy(), steps, { observeEveryStep })),
         { numRuns: runs, seed },
       );
+      if (process.env.MODEL_OUTCOMES) {
+        const lines = [...OUTCOMES].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, n]) => `      ${key}: ${n}`);
+        console.log(`    answers over ${runs} sequences on ${name}:\n${lines.join("\n")}`);
+      }
+      OUTCOMES.clear();
     });
   });
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { ASSET_STATUSES, ROLES } from "../../core/index.js";
+import { NAMESPACED_DIDS, SELF_CERTIFYING_DIDS } from "../conformance/did-signers.js";
 
 const hash = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
 
@@ -32,8 +33,18 @@ export const IDENTIFIERS = [
   "hdl:88.118.8/ABC-001",
   "hdl:88.118.8/abc-001",
   "urn:oid:1.3.6.1.4.1.343.5",
-  "did:example:123456789abcdefghi",
+  ...NAMESPACED_DIDS,
+  ...Object.keys(SELF_CERTIFYING_DIDS),
 ];
+/** DIDs their controllers can prove on chain (bindDid), and what bindDid refuses as a DID. */
+export const DIDS = Object.keys(SELF_CERTIFYING_DIDS);
+export const BAD_DIDS = [...NAMESPACED_DIDS, "https://id.gs1.org/01/09506000134352/21/ABC", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"];
+/** 2100-01-01: a deadline no test outlives; 1: one long passed. */
+export const FAR_DEADLINE = 4_102_444_800;
+export const DEADLINES = [FAR_DEADLINE];
+export const BAD_DEADLINES = [1, -1, 2.5, Number.NaN];
+/** Signatures refused by shape (InvalidArgument) and one of the right shape that proves nothing (ProofInvalid). */
+export const BAD_SIGNATURES = ["0x1234", `0x${"AB".repeat(65)}`, "", `0x${"00".repeat(65)}`, `0x${"00".repeat(64)}`];
 export const BAD_IDENTIFIERS = ["(01)09506000134352(21)ABC", "", "urn:oid:1.3.06", "hdl:", "did:example:\uD800"];
 
 /** [scheme, prefix] pairs covering the identifiers at two depths, and invalid ones. */
@@ -43,9 +54,10 @@ export const NAMESPACES: [string, string][] = [
   ["handle", "88.118"],
   ["handle", "88.118.8"],
   ["oid", "1.3.6.1.4.1.343"],
+  ["did", "web"],
 ];
 /** Invalid schemes and prefixes, and prefixes longer than a Handle prefix (64) or an identifier (256 bytes) may be. */
 export const BAD_NAMESPACES: [string, string][] = [
-  ["did", "example"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"],
+  ["did", "Web"], ["did", "we-b"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"],
   ["handle", `88.${"1".repeat(70)}`], ["oid", `1.3.${"1.".repeat(130)}1`],
 ];

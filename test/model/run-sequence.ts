@@ -5,18 +5,26 @@
  * every actor's listing page by page, resolutions, each asset's identifiers, identifier
  * histories, roles; at the end, the whole event log.
  */
-import { LedgerError, OPERATIONS, type OperationName } from "../../core/index.js";
+import { isWellFormedText, LedgerError, OPERATIONS, type OperationName } from "../../core/index.js";
 import { answerProblems } from "../parity/answers.js";
 import { ReferenceModel, type ModelEvent } from "../../core/model/index.js";
 import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
 import { ACTOR_NAMES } from "../../clients/ledger.js";
 import { partyRulesOf, type PartyRules } from "./platform.js";
 import * as pool from "./pools.js";
-import { type Arg, type Step, stepScript } from "./steps.js";
+import { type Arg, type Call, type Step, stepScript } from "./steps.js";
+import { SELF_CERTIFYING_DIDS, signBinding } from "../conformance/did-signers.js";
 
 export type Answer = { ok: true; value: unknown; event?: ModelEvent } | { ok: false; code: string };
 
 export class Divergence extends Error {}
+
+/** How often each operation got each answer, across every sequence run: shows what the generator reaches. */
+export const OUTCOMES = new Map<string, number>();
+function count(operation: string, answer: Answer, concurrent = false): void {
+  const key = `${operation}${concurrent ? " (concurrent)" : ""} → ${answer.ok ? "ok" : answer.code}`;
+  OUTCOMES.set(key, (OUTCOMES.get(key) ?? 0) + 1);
+}
 
 const STRIPPED = new Set(["createdAt", "updatedAt", "boundAt", "txId", "timestamp", "blockNumber"]);
 
@@ -56,26 +64,82 @@ export function callModel(model: ReferenceModel, kind: "submit" | "query", opera
 export const kindOf = (operation: string): "submit" | "query" => OPERATIONS[operation as OperationName].kind;
 
 export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: { observeEveryStep: boolean }): Promise<void> {
-  const rules = partyRulesOf(actors);
-  const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty });
-  const resolve = (arg: Arg) => resolveArg(actors, rules, arg);
+  const modelled = await modelOf(actors);
+  const { resolveStep } = modelled;
+  let model = modelled.model;
   // Initialisation made the first ADMIN.
   const events: ModelEvent[] = [{ name: "RoleGranted", payload: { role: "ADMIN", account: actors.admin.party, sender: actors.admin.party } }];
 
   for (const [index, step] of steps.entries()) {
-    const args = step.args.map(resolve);
+    if (step.alongside) {
+      const outcome = await runConcurrently(actors, model, resolveStep, step, step.alongside);
+      if (!outcome.model) same(outcome.actual, outcome.candidates, steps, index, "concurrent results (target vs every order the model allows)");
+      model = outcome.model!;
+      events.push(...outcome.events);
+      outcome.actual.forEach((answer, n) => {
+        const { operation } = [step, step.alongside!][n];
+        count(operation, answer, true);
+        conformsToSpec(operation, answer, steps, index);
+      });
+      if (options.observeEveryStep || index === steps.length - 1) await observeSame(actors, model, steps, index);
+      continue;
+    }
+    const args = resolveStep(step);
     const kind = kindOf(step.operation);
     const expected = callModel(model, kind, step.operation, args, actors[step.actor].party);
     const actual = await callTarget(actors[step.actor], step.operation, args);
     if (expected.ok && expected.event) events.push(expected.event);
+    count(step.operation, actual);
     same(actual, expected, steps, index, "result");
     conformsToSpec(step.operation, actual, steps, index);
-    if (options.observeEveryStep || index === steps.length - 1) {
-      same(await observe(actors, (op, a) => callTarget(actors.admin, op, a)), await observe(actors, async (op, a) => callModel(model, "query", op, a, actors.admin.party)), steps, index, "observed state");
-    }
+    if (options.observeEveryStep || index === steps.length - 1) await observeSame(actors, model, steps, index);
   }
   const log = (await actors.admin.getEvents(0)).map(({ name, payload }) => ({ name, payload }));
   same(log, events, steps, steps.length - 1, "event log");
+}
+
+async function observeSame(actors: ActorLedgers, model: ReferenceModel, steps: readonly Step[], index: number): Promise<void> {
+  const actual = await observe(actors, (op, a) => callTarget(actors.admin, op, a));
+  same(actual, await observe(actors, async (op, a) => callModel(model, "query", op, a, actors.admin.party)), steps, index, "observed state");
+}
+
+interface Candidate {
+  model: ReferenceModel;
+  answers: Answer[];
+  /** Events in commit order. */
+  events: ModelEvent[];
+}
+
+/**
+ * Two submits in flight at once may commit in either order; on Fabric both are simulated
+ * on the same state, so the later of two that touch the same keys fails MVCC (`Conflict`)
+ * and writes nothing. The target must match one of those outcomes; the model goes on from it.
+ */
+async function runConcurrently(actors: ActorLedgers, model: ReferenceModel, resolveStep: (call: Call) => unknown[], ...calls: Call[]) {
+  const args = calls.map(resolveStep);
+  const logBefore = (await actors.admin.getEvents(0)).length;
+  const actual = await Promise.all(calls.map((call, n) => callTarget(actors[call.actor], call.operation, args[n])));
+  const log = (await actors.admin.getEvents(0)).slice(logBefore).map(({ name, payload }) => ({ name, payload }));
+  const candidates: Candidate[] = [];
+  for (const [first, second] of [[0, 1], [1, 0]]) {
+    for (const secondLoses of [false, true]) {
+      const candidate: Candidate = { model: model.clone(), answers: [], events: [] };
+      const run = (n: number, on: ReferenceModel) => callModel(on, "submit", calls[n].operation, args[n], actors[calls[n].actor].party);
+      candidate.answers[first] = run(first, candidate.model);
+      // The loser was endorsed on the state before the winner committed, then invalidated.
+      const second_ = secondLoses ? run(second, model.clone()) : run(second, candidate.model);
+      if (secondLoses && !(candidate.answers[first].ok && second_.ok)) continue;
+      candidate.answers[second] = secondLoses ? { ok: false, code: "Conflict" } : second_;
+      for (const n of [first, second]) {
+        const answer = candidate.answers[n];
+        if (answer.ok && answer.event) candidate.events.push(answer.event);
+      }
+      candidates.push(candidate);
+    }
+  }
+  const matching = candidates.filter((candidate) => stable(candidate.answers) === stable(actual));
+  const chosen = matching.find((candidate) => stable(candidate.events) === stable(log)) ?? matching[0];
+  return { actual, candidates: candidates.map((candidate) => candidate.answers), model: chosen?.model, events: chosen?.events ?? [] };
 }
 
 /** Beyond agreeing with the model: a code the spec lists for the operation, an event it emits with the spec's fields. */
@@ -84,8 +148,31 @@ function conformsToSpec(operation: string, answer: Answer, steps: readonly Step[
   if (problems.length > 0) same(problems, [], steps, index, "answer against the spec");
 }
 
-export function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: Arg): unknown {
-  if ("actor" in arg) return actors[arg.actor].party;
+/** A fresh model of a deployment, and how its steps' arguments become values on that platform. */
+export async function modelOf(actors: ActorLedgers): Promise<{ model: ReferenceModel; resolveStep: (step: Call) => unknown[] }> {
+  const rules = partyRulesOf(actors);
+  const ledgerDomain = await actors.admin.ledgerDomain();
+  const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty, ledgerDomain });
+  return { model, resolveStep: (step) => resolveArgs(actors, rules, ledgerDomain, step.args) };
+}
+
+/** Actors become their parties, edges the platform's edge parties, proofs signatures over this ledger's statement. */
+function resolveArgs(actors: ActorLedgers, rules: PartyRules, ledgerDomain: string, args: readonly Arg[]): unknown[] {
+  const plain = args.map((arg) => ("proof" in arg ? undefined : resolveArg(actors, rules, arg)));
+  return args.map((arg, index) => {
+    if (!("proof" in arg)) return plain[index];
+    const [assetId, did, deadline] = plain;
+    const key = arg.proof.key === "controller" ? SELF_CERTIFYING_DIDS[String(did)] : arg.proof.key;
+    // A DID nobody controls, or arguments no statement can hold: a signature of the right shape that proves nothing.
+    const asset = arg.proof.assetId ?? assetId;
+    const signable = typeof did === "string" && typeof asset === "string" && isWellFormedText(asset) && Number.isSafeInteger(deadline);
+    if (!key || !signable) return `0x${"11".repeat(65)}`;
+    return signBinding(key, ledgerDomain, did, asset, deadline as number);
+  });
+}
+
+function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: { actor: string } | { value: unknown }): unknown {
+  if ("actor" in arg) return actors[arg.actor as keyof ActorLedgers].party;
   const v = arg.value;
   if (typeof v === "object" && v !== null && "edge" in v) return rules.edges[(v as { edge: keyof PartyRules["edges"] }).edge];
   return v;

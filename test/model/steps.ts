@@ -4,18 +4,34 @@
  * edges (so every check is reached). A step prints as the line of TypeScript that replays it.
  */
 import fc from "fast-check";
+import { OPERATIONS as SPEC, type OperationName } from "../../core/index.js";
 import { ACTOR_NAMES, type ActorName } from "../../clients/ledger.js";
 import * as pool from "./pools.js";
+import type { DidKeyName } from "../conformance/did-signers.js";
 
-export interface Step {
+export interface Call {
   actor: ActorName;
   operation: string;
   /** Party arguments are actor names or literal strings; see `resolveArgs`. */
   args: Arg[];
 }
 
-/** A party is named by actor, so one sequence replays on every platform. */
-export type Arg = { actor: ActorName } | { value: unknown };
+/** A call, and optionally a submit by another actor sent at the same time (both in flight at once). */
+export interface Step extends Call {
+  alongside?: Call;
+}
+
+/**
+ * A party is named by actor, and a DID proof by its signer, so one sequence replays on
+ * every platform: the proof is signed at run time over the statement of the step's own
+ * asset (or `assetId`), DID and deadline, on the target's ledger.
+ */
+export type Arg = { actor: ActorName } | { value: unknown } | { proof: ProofSpec };
+export interface ProofSpec {
+  /** "controller": the DID's own key; otherwise that key. */
+  key: DidKeyName | "controller";
+  assetId?: string;
+}
 
 const valid = <T>(values: readonly T[]) => fc.constantFrom(...values);
 /** Actors weighted so that a few of them build up state together (own, hold, bind, transfer). */
@@ -49,6 +65,16 @@ const D = {
   bookmark: pair([""], pool.BAD_BOOKMARKS),
   identifier: pair(pool.IDENTIFIERS, pool.BAD_IDENTIFIERS),
   party: [actorArg, partyEdge] as Domain,
+  did: pair(pool.DIDS, [...pool.BAD_DIDS, ...pool.BAD_IDENTIFIERS]),
+  deadline: pair(pool.DEADLINES, pool.BAD_DEADLINES),
+  signature: [
+    fc.constant<Arg>({ proof: { key: "controller" } }),
+    fc.oneof(
+      valid<DidKeyName>(["otherSecp", "otherP256", "pkh", "key"]).map((key): Arg => ({ proof: { key } })),
+      valid(pool.ASSET_IDS).map((assetId): Arg => ({ proof: { key: "controller", assetId: `${assetId}.other` } })),
+      value(valid(pool.BAD_SIGNATURES)),
+    ),
+  ] as Domain,
 };
 const NAMESPACE_DOMAIN: [fc.Arbitrary<[string, string]>, fc.Arbitrary<[string, string]>] = [valid(pool.NAMESPACES), valid(pool.BAD_NAMESPACES)];
 
@@ -65,6 +91,8 @@ const OPERATIONS: Record<string, (keyof typeof D)[]> = {
   listAssetsByOwner: ["party", "pageSize", "bookmark"],
   getAssetHistory: ["id"],
   bindIdentifier: ["id", "identifier"],
+  bindDid: ["id", "did", "deadline", "signature"],
+  didBindingStatement: ["id", "did", "deadline"],
   unbindIdentifier: ["identifier"],
   resolveIdentifier: ["identifier"],
   listIdentifiers: ["id"],
@@ -88,7 +116,7 @@ const NAMESPACE_OPERATIONS: Record<string, (edges: boolean) => fc.Arbitrary<Arg[
 };
 
 /** State-building operations come more often than queries. */
-const WEIGHTS: Record<string, number> = { transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, transferAsset: 3, unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2 };
+const WEIGHTS: Record<string, number> = { transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, bindDid: 4, transferAsset: 3, unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2 };
 
 const stepOf = (edges: boolean): fc.Arbitrary<Step> =>
   fc.oneof(
@@ -103,17 +131,47 @@ const stepOf = (edges: boolean): fc.Arbitrary<Step> =>
     })),
   );
 
-export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof({ arbitrary: stepOf(false), weight: 4 }, { arbitrary: stepOf(true), weight: 1 });
+const isSubmit = (step: Call) => SPEC[step.operation as OperationName].kind === "submit";
+
+/** Two valid submits of two actors at once: on Fabric, one may lose the race (Conflict). */
+const concurrentPairs: fc.Arbitrary<Step> = fc
+  .tuple(stepOf(false).filter(isSubmit), stepOf(false).filter(isSubmit))
+  .filter(([first, second]) => first.actor !== second.actor)
+  .map(([first, second]) => ({ ...first, alongside: second }));
+
+/** Two actors racing for the same key: the same new asset id, the same DID, the same unbinding. */
+const owner = fc.constantFrom<ActorName>("alice", "bob");
+const race = (operation: string, args: fc.Arbitrary<[Arg[], Arg[]]>): fc.Arbitrary<Step> =>
+  args.map(([first, second]) => ({ actor: "alice", operation, args: first, alongside: { actor: "bob", operation, args: second } }));
+const races: fc.Arbitrary<Step> = fc.oneof(
+  race("registerAsset", argsOf(OPERATIONS.registerAsset, false).map((args) => [args, args])),
+  race("bindDid", fc.tuple(D.id[0], D.id[0], D.did[0], D.deadline[0]).map(([a, b, did, deadline]) => [
+    [a, did, deadline, { proof: { key: "controller" } }],
+    [b, did, deadline, { proof: { key: "controller" } }],
+  ])),
+  race("unbindIdentifier", D.identifier[0].map((identifier) => [[identifier], [identifier]])),
+);
+
+export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: stepOf(false), weight: 8 },
+  { arbitrary: stepOf(true), weight: 2 },
+  { arbitrary: concurrentPairs, weight: 1 },
+  { arbitrary: races, weight: 1 },
+);
 
 /**
- * A valid set-up — registrations, then delegations, then bindings — which a sequence starts
- * with, so that later steps find assets, namespaces and bindings to act on.
+ * A coherent set-up a sequence starts with — alice or bob registers each asset, holds some
+ * namespaces, binds some identifiers and proves some DIDs — so that later steps find
+ * assets, namespaces and bindings to act on (and unbind, transfer and rebind them).
  */
 const setup: fc.Arbitrary<Step[]> = fc
   .tuple(
-    fc.array(fc.record({ actor, operation: fc.constant("registerAsset"), args: argsOf(OPERATIONS.registerAsset, false) }), { maxLength: 3 }),
-    fc.array(fc.record({ actor: fc.constant<ActorName>("admin"), operation: fc.constant("registerNamespace"), args: namespaceArgs(false) }), { maxLength: 3 }),
-    fc.array(fc.record({ actor, operation: fc.constant("bindIdentifier"), args: argsOf(OPERATIONS.bindIdentifier, false) }), { maxLength: 4 }),
+    fc.tuple(...pool.ASSET_IDS.map((id) => fc.tuple(owner, argsOf(OPERATIONS.registerAsset, false)).map(([who, [, ...rest]]): Step => ({ actor: who, operation: "registerAsset", args: [{ value: id }, ...rest] })))),
+    fc.subarray(pool.NAMESPACES).chain((namespaces) =>
+      fc.tuple(...namespaces.map(([scheme, prefix]) => owner.map((holder): Step => ({ actor: "admin", operation: "registerNamespace", args: [{ value: scheme }, { value: prefix }, { actor: holder }] })))),
+    ),
+    fc.array(fc.record({ actor: owner, operation: fc.constant("bindIdentifier"), args: argsOf(OPERATIONS.bindIdentifier, false) }), { maxLength: 4 }),
+    fc.array(fc.record({ actor: owner, operation: fc.constant("bindDid"), args: argsOf(OPERATIONS.bindDid, false) }), { maxLength: 2 }),
   )
   .map((parts) => parts.flat());
 
@@ -124,8 +182,14 @@ export const sequenceArbitrary = (maxLength: number) =>
 
 /** The line of TypeScript that replays a step against `ActorLedgers`. */
 export function stepScript(step: Step): string {
-  const args = step.args.map((arg) => ("actor" in arg ? `${arg.actor}.party` : literal(arg.value))).join(", ");
-  return `await ${step.actor}.${step.operation}(${args});`;
+  const call = (c: Call) => `${c.actor}.${c.operation}(${c.args.map(argScript).join(", ")})`;
+  return step.alongside ? `await Promise.allSettled([${call(step)}, ${call(step.alongside)}]);` : `await ${call(step)};`;
+}
+
+function argScript(arg: Arg): string {
+  if ("actor" in arg) return `${arg.actor}.party`;
+  if ("proof" in arg) return `await proof(${JSON.stringify(arg.proof.key)}${arg.proof.assetId ? `, ${JSON.stringify(arg.proof.assetId)}` : ""})`;
+  return literal(arg.value);
 }
 
 function literal(value: unknown): string {

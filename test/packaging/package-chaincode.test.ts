@@ -56,7 +56,7 @@ describe("package:chaincode — Fabric chaincode packages", function () {
     const manifest = JSON.parse(code.find((entry) => entry.path === "src/package.json")!.data.toString("utf8"));
     expect(manifest.scripts.start).to.equal("fabric-chaincode-node start");
     expect(manifest.scripts.build, "nothing to build on the peer").to.equal(undefined);
-    expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["fabric-contract-api", "fabric-shim"]);
+    expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["@noble/curves", "@noble/hashes", "fabric-contract-api", "fabric-shim"]);
     expect(manifest.overrides).to.deep.equal({ "class-transformer": "0.4.0" });
     expect(paths).to.include(`src/${manifest.main}`);
     expect(paths).to.include("src/dist/core/index.js");

@@ -70,6 +70,13 @@ describe("parity: both platforms against the spec", () => {
     ]);
   });
 
+  it("the check fails when a Solidity error carries another type than the spec's", () => {
+    const retyped = (AssetRegistry__factory.abi as readonly Record<string, unknown>[]).map((entry) =>
+      entry.type === "error" && entry.name === "NotFound" ? { ...entry, inputs: [{ name: "id", type: "bytes32", internalType: "bytes32" }] } : entry,
+    );
+    expect(evmParityProblems(interfaces({ ...EVM_ABIS, asset: retyped }))).to.deep.equal(["asset: error NotFound(bytes32 id) should be NotFound(string id)"]);
+  });
+
   it("the check fails when two parameters of a chaincode transaction are swapped", async () => {
     const metadata = await chaincodeMetadata();
     const transaction = metadata.contracts.asset.transactions.find((candidate) => candidate.name === "registerAsset")!;

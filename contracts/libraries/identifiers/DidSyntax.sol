@@ -25,8 +25,9 @@ library DidSyntax {
      * @notice Validates `did:{method}:{method-specific-id}` (W3C DID Core ABNF, upper-case hex in
      * `pct-encoded`, no path, query or fragment).
      * @param s The whole identifier, known to start with `did:`.
+     * @return methodEnd The index of the `:` after the method.
      */
-    function validate(bytes calldata s) internal pure {
+    function validate(bytes calldata s) internal pure returns (uint256 methodEnd) {
         uint256 n = s.length;
         uint256 colon = s.span(4, _DID_METHOD);
         if (colon == n || s.byteAt(colon) != 0x3a) {
@@ -43,5 +44,6 @@ library DidSyntax {
         }
         if (n == colon + 1) IdentifierBytes.invalid("did: empty method-specific id");
         if (s.byteAt(n - 1) == 0x3a) IdentifierBytes.invalid("did: id must not end with ':'");
+        return colon;
     }
 }
