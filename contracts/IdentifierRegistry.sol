@@ -33,8 +33,19 @@ contract IdentifierRegistry is IIdentifierRegistry {
     uint256 private constant _GS1_STEM = 6;
     uint256 private constant _GS1_LONGEST = 12;
 
+    /// @dev The longest DID statement head (`Twinledger DID binding` … `did: `) kept in immutables.
+    uint256 private constant _HEAD_CAPACITY = 128;
+
     IRoleRegistry private immutable _ROLES;
     IAssetRegistry private immutable _ASSETS;
+    /// @dev The DID statement head for the chain deployed on, in four words: building it (the
+    /// address in hex, the chain id in decimal) would cost each bindDid thousands of gas.
+    uint256 private immutable _HEAD_CHAIN_ID;
+    uint256 private immutable _HEAD_LENGTH;
+    bytes32 private immutable _HEAD_0;
+    bytes32 private immutable _HEAD_1;
+    bytes32 private immutable _HEAD_2;
+    bytes32 private immutable _HEAD_3;
 
     mapping(bytes32 namespaceKey => address holder) private _namespaces;
     /// @dev GS1 only: under each 6-digit stem, a bitmap of the company-prefix lengths registered
@@ -52,6 +63,20 @@ contract IdentifierRegistry is IIdentifierRegistry {
         if (address(assets) == address(0)) revert InvalidArgument("assets");
         _ROLES = roles;
         _ASSETS = assets;
+        bytes memory head = _statementHead();
+        uint256 length = head.length;
+        bytes32[4] memory words;
+        if (length > _HEAD_CAPACITY) length = 0; // a chain id of 40+ digits: built per call instead
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mcopy(words, add(head, 0x20), length)
+        }
+        _HEAD_CHAIN_ID = block.chainid;
+        _HEAD_LENGTH = length;
+        _HEAD_0 = words[0];
+        _HEAD_1 = words[1];
+        _HEAD_2 = words[2];
+        _HEAD_3 = words[3];
     }
 
     /// @inheritdoc IIdentifierRegistry
@@ -202,6 +227,14 @@ contract IdentifierRegistry is IIdentifierRegistry {
         string calldata did,
         uint64 deadline
     ) private view returns (bytes memory) {
+        bool cached = block.chainid == _HEAD_CHAIN_ID && _HEAD_LENGTH != 0;
+        bytes memory head = cached ? _cachedHead() : _statementHead();
+        bytes memory time = bytes(Strings.toString(deadline));
+        return bytes.concat(head, bytes(did), "\nasset: ", bytes(assetId), "\ndeadline: ", time);
+    }
+
+    /// @dev The statement's lines before the DID's value, for the chain this runs on (after a fork, a new id).
+    function _statementHead() private view returns (bytes memory) {
         return
             bytes.concat(
                 "Twinledger DID binding\n",
@@ -209,13 +242,23 @@ contract IdentifierRegistry is IIdentifierRegistry {
                 bytes(Strings.toString(block.chainid)),
                 ":",
                 bytes(Strings.toHexString(address(this))),
-                "\ndid: ",
-                bytes(did),
-                "\nasset: ",
-                bytes(assetId),
-                "\ndeadline: ",
-                bytes(Strings.toString(deadline))
+                "\ndid: "
             );
+    }
+
+    /// @dev {_statementHead} as the constructor stored it.
+    function _cachedHead() private view returns (bytes memory head) {
+        head = new bytes(_HEAD_CAPACITY);
+        (bytes32 w0, bytes32 w1, bytes32 w2, bytes32 w3) = (_HEAD_0, _HEAD_1, _HEAD_2, _HEAD_3);
+        uint256 length = _HEAD_LENGTH;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(add(head, 0x20), w0)
+            mstore(add(head, 0x40), w1)
+            mstore(add(head, 0x60), w2)
+            mstore(add(head, 0x80), w3)
+            mstore(head, length)
+        }
     }
 
     /// @dev Checks shared by revoke and transfer: a valid prefix, an ADMIN caller, a registered namespace.

@@ -347,8 +347,11 @@ library DidControl {
     ) private pure returns (bool valid) {
         if (signature.length != 65) return false;
         uint256 r = uint256(bytes32(signature[0:32]));
-        uint8 v = uint8(signature[64]);
-        if (r == 0 || r >= _SECP256K1_N || (v != 27 && v != 28)) return false;
+        bool badV;
+        unchecked {
+            badV = uint8(signature[64]) - 27 > 1; // not 27 or 28, at the same cost for either
+        }
+        if (r == 0 || r >= _SECP256K1_N || badV) return false;
         bytes32 digest = MessageHashUtils.toEthSignedMessageHash(statement);
         (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         return err == ECDSA.RecoverError.NoError && signer == account;
