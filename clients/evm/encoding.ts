@@ -109,6 +109,7 @@ export const ABI_TYPES: Record<Exclude<EventFieldType, "pageSize" | "bookmark">,
   prefix: "string",
   idList: "string[]",
   signature: "bytes",
+  subject: "string",
   count: "uint32",
   bool: "bool",
 };

@@ -23,6 +23,7 @@ export const FABRIC_SCHEMA_TYPES: Record<ParamType, string> = {
   prefix: "string",
   idList: "array",
   signature: "string",
+  subject: "string",
 };
 
 /** Chaincode transactions outside the spec: deployment steps only. */

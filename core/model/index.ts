@@ -10,6 +10,7 @@ import { argumentShapeProblem } from "../spec/arguments.js";
 import type { Party } from "../spec/types.js";
 import * as assets from "./assets.js";
 import type { ModelContext } from "./context.js";
+import * as certification from "./certification.js";
 import * as identifiers from "./identifiers.js";
 import { ModelRejection, type ModelEvent, type QueryOutcome, type SubmitOutcome } from "./outcome.js";
 import * as roles from "./roles.js";
@@ -34,6 +35,13 @@ const SUBMITS: Record<string, Handler<ModelEvent | undefined>> = {
   bindIdentifier: identifiers.bindIdentifier,
   bindDid: identifiers.bindDid,
   unbindIdentifier: identifiers.unbindIdentifier,
+  accredit: certification.accredit,
+  withdrawAccreditation: certification.withdrawAccreditation,
+  issueCertificate: certification.issueCertificate,
+  suspendCertificate: certification.suspendCertificate,
+  reinstateCertificate: certification.reinstateCertificate,
+  revokeCertificate: certification.revokeCertificate,
+  supersedeCertificate: certification.supersedeCertificate,
 };
 
 /** Queries: the value every platform must answer, less the platform's clock and transaction ids. */
@@ -46,6 +54,13 @@ const QUERIES: Record<string, Handler<unknown>> = {
   listIdentifiers: identifiers.listIdentifiers,
   getIdentifierHistory: identifiers.identifierHistory,
   didBindingStatement: identifiers.didBindingStatement,
+  getAccreditation: certification.getAccreditation,
+  getAccreditationHistory: certification.accreditationHistory,
+  getCertificate: certification.getCertificate,
+  verifyCertificate: certification.verifyCertificate,
+  listCertificates: certification.listCertificates,
+  listCertificatesByIssuer: certification.listCertificatesByIssuer,
+  getCertificateHistory: certification.certificateHistory,
 };
 
 export interface ReferenceModelOptions {

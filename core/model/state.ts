@@ -4,11 +4,25 @@
  * times are the platform's, not the specification's.
  */
 import type { Role } from "../spec/roles.js";
-import type { Asset, IdentifierBinding, Namespace, Party } from "../spec/types.js";
+import type { CertificateStatus } from "../spec/lifecycles.js";
+import type { Accreditation, Asset, Certificate, IdentifierBinding, Namespace, Party } from "../spec/types.js";
 
 /** An asset as the model knows it: everything but the platform's clock. */
 export type ModelAsset = Omit<Asset, "createdAt" | "updatedAt">;
 export type ModelBinding = Omit<IdentifierBinding, "boundAt">;
+
+/** An accreditation and every withdrawal it has had (the times, oldest first). */
+export interface ModelAccreditation extends Accreditation {
+  withdrawals: number[];
+}
+
+/** A certificate, its status log (CERTIFICATION.md §7), its accreditation epoch and suspension count. */
+export interface ModelCertificate extends Certificate {
+  log: { time: number; status: CertificateStatus }[];
+  /** How many withdrawals its issuer's accreditation had when it was issued. */
+  epoch: number;
+  suspensions: number;
+}
 
 export interface ModelState {
   roles: Map<Role, Set<Party>>;
@@ -20,6 +34,11 @@ export interface ModelState {
   bindings: Map<string, ModelBinding>;
   /** Every value a binding key has had, oldest first; null marks an unbinding. */
   bindingHistory: Map<string, (ModelBinding | null)[]>;
+  /** Keyed by `certifier standard`. */
+  accreditations: Map<string, ModelAccreditation>;
+  accreditationHistory: Map<string, Accreditation[]>;
+  certificates: Map<string, ModelCertificate>;
+  certificateHistory: Map<string, Certificate[]>;
 }
 
 export function initialState(firstAdmin: Party): ModelState {
@@ -30,6 +49,10 @@ export function initialState(firstAdmin: Party): ModelState {
     namespaces: new Map(),
     bindings: new Map(),
     bindingHistory: new Map(),
+    accreditations: new Map(),
+    accreditationHistory: new Map(),
+    certificates: new Map(),
+    certificateHistory: new Map(),
   };
 }
 

@@ -40,14 +40,14 @@ export const EVENTS = {
 
   AccreditationChanged: {
     primitive: "certification",
-    fields: [f("certifier", "party"), f("standard", "label"), f("validUntil", "timestamp"), f("accredited", "bool")],
+    fields: [f("certifier", "party"), f("standard", "label"), f("validUntil", "timestamp"), f("accredited", "bool"), f("accreditor", "party")],
   },
   CertificateIssued: {
     primitive: "certification",
     fields: [
       f("certificateId", "id"),
       f("issuer", "party"),
-      f("subject", "identifier"),
+      f("subject", "subject"),
       f("standard", "label"),
       f("scopeHash", "hash"),
       f("evidenceHash", "hash"),
@@ -59,7 +59,21 @@ export const EVENTS = {
     primitive: "certification",
     fields: [f("certificateId", "id"), f("from", "certificateStatus"), f("to", "certificateStatus"), f("reasonHash", "hash"), f("changedBy", "party")],
   },
-  CertificateSuperseded: { primitive: "certification", fields: [f("oldId", "id"), f("newId", "id"), f("issuer", "party")] },
+  /** One event for both halves of a supersede: the new certificate's fields travel with it. */
+  CertificateSuperseded: {
+    primitive: "certification",
+    fields: [
+      f("oldId", "id"),
+      f("newId", "id"),
+      f("issuer", "party"),
+      f("subject", "subject"),
+      f("standard", "label"),
+      f("scopeHash", "hash"),
+      f("evidenceHash", "hash"),
+      f("validFrom", "timestamp"),
+      f("validUntil", "timestamp"),
+    ],
+  },
 
   ReceivableIssued: {
     primitive: "receivable",

@@ -35,6 +35,23 @@ export const CERTIFICATE_VERDICTS = [
 ] as const;
 export type CertificateVerdict = (typeof CERTIFICATE_VERDICTS)[number];
 
+/**
+ * The order in which `verifyCertificate` decides (CERTIFICATION.md §4), first match wins:
+ * what the ledger did not know yet, then the verdicts that never turn back into Valid, then
+ * the temporary ones. Suspended → Active and Suspended → Superseded also depend on who
+ * suspended (an accreditor's hold is lifted only by another ACCREDITOR, §3).
+ */
+export const VERDICT_PRECEDENCE: readonly CertificateVerdict[] = [
+  "NotYetValid", // before issuedAt
+  "Revoked",
+  "Superseded",
+  "IssuerNotAccredited",
+  "Expired",
+  "Suspended",
+  "NotYetValid", // before validFrom
+  "Valid",
+];
+
 export const RECEIVABLE_STATES = [
   "Issued",
   "Acknowledged",

@@ -35,6 +35,8 @@ export interface ParamTypes {
   scheme: IdentifierScheme;
   prefix: string;
   idList: string[];
+  /** A certificate's subject: an asset id, or a canonical identifier bound to one (CERTIFICATION.md §5). */
+  subject: string;
   /** A signature as `0x` + lowercase hex of 64 (P-256 r ‖ s) or 65 (secp256k1 r ‖ s ‖ v) bytes. */
   signature: string;
 }
@@ -51,8 +53,10 @@ export interface ResultTypes {
   IdentifierBindings: IdentifierBinding[];
   IdentifierHistory: HistoryEntry<IdentifierBinding | null>[];
   Accreditation: Accreditation;
+  AccreditationHistory: HistoryEntry<Accreditation>[];
   Certificate: Certificate;
-  Certificates: Certificate[];
+  CertificatePage: Page<Certificate>;
+  CertificateHistory: HistoryEntry<Certificate>[];
   CertificateVerdict: CertificateVerdict;
   Receivable: Receivable;
 }
@@ -86,7 +90,7 @@ export type Operation = SubmitOperation | QueryOperation;
 const p = <N extends string, T extends ParamType>(name: N, type: T) => ({ name, type }) as const;
 
 const certificateFields = [
-  p("subject", "identifier"),
+  p("subject", "subject"),
   p("standard", "label"),
   p("scopeHash", "hash"),
   p("evidenceHash", "hash"),
@@ -178,6 +182,12 @@ export const OPERATIONS = {
     emits: ["AccreditationChanged"],
   },
   getAccreditation: { primitive: "certification", kind: "query", params: [p("certifier", "party"), p("standard", "label")], returns: "Accreditation" },
+  getAccreditationHistory: {
+    primitive: "certification",
+    kind: "query",
+    params: [p("certifier", "party"), p("standard", "label")],
+    returns: "AccreditationHistory",
+  },
   issueCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), ...certificateFields], emits: ["CertificateIssued"] },
   suspendCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["CertificateStatusChanged"] },
   reinstateCertificate: { primitive: "certification", kind: "submit", params: [p("id", "id"), p("reasonHash", "hash")], emits: ["CertificateStatusChanged"] },
@@ -190,7 +200,19 @@ export const OPERATIONS = {
   },
   getCertificate: { primitive: "certification", kind: "query", params: [p("id", "id")], returns: "Certificate" },
   verifyCertificate: { primitive: "certification", kind: "query", params: [p("id", "id"), p("atTime", "timestamp")], returns: "CertificateVerdict" },
-  listCertificates: { primitive: "certification", kind: "query", params: [p("subject", "identifier")], returns: "Certificates" },
+  listCertificates: {
+    primitive: "certification",
+    kind: "query",
+    params: [p("subject", "subject"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "CertificatePage",
+  },
+  listCertificatesByIssuer: {
+    primitive: "certification",
+    kind: "query",
+    params: [p("issuer", "party"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "CertificatePage",
+  },
+  getCertificateHistory: { primitive: "certification", kind: "query", params: [p("id", "id")], returns: "CertificateHistory" },
 
   // §4 Receivables financing
   issueReceivable: {

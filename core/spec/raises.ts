@@ -3,12 +3,13 @@
  * operation may: a string that is not well-formed Unicode, an argument of the wrong
  * type). A platform that answers any other code for an operation breaks the
  * specification; the model tests hold every target (and the model) to this table.
- * Certification and receivables add their rows when they are implemented.
+ * Receivables add their rows when they are implemented.
  */
 import type { ErrorCode } from "./errors.js";
 import { OPERATIONS, type OperationName } from "./operations.js";
 
 const ASSET_CHANGE = ["NotFound", "Unauthorized", "InvalidState"] as const;
+const CERTIFICATE_CHANGE = ASSET_CHANGE;
 
 export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   grantRole: ["Unauthorized"],
@@ -32,6 +33,20 @@ export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   resolveIdentifier: ["IdentifierInvalid", "NotFound"],
   listIdentifiers: ["NotFound"],
   getIdentifierHistory: ["IdentifierInvalid"],
+  accredit: ["Unauthorized", "InvalidState"],
+  withdrawAccreditation: ["Unauthorized", "NotFound", "InvalidState"],
+  getAccreditation: ["NotFound"],
+  getAccreditationHistory: ["NotFound"],
+  issueCertificate: ["IdentifierInvalid", "AlreadyExists", "NotFound", "NotAccredited", "InvalidState"],
+  suspendCertificate: CERTIFICATE_CHANGE,
+  reinstateCertificate: CERTIFICATE_CHANGE,
+  revokeCertificate: CERTIFICATE_CHANGE,
+  supersedeCertificate: ["IdentifierInvalid", "NotFound", "AlreadyExists", "Unauthorized", "NotAccredited", "InvalidState"],
+  getCertificate: ["NotFound"],
+  verifyCertificate: ["NotFound"],
+  getCertificateHistory: ["NotFound"],
+  listCertificates: ["IdentifierInvalid", "NotFound"],
+  listCertificatesByIssuer: [],
 };
 
 /** Any submit may also lose a concurrent race (`Conflict`, see COMMIT_CODES). */

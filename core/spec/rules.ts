@@ -16,6 +16,8 @@ export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,76})$/;
 export const MAX_AMOUNT = 2n ** 256n - 1n;
 /** Signatures: P-256 r ‖ s (64 bytes) or secp256k1 r ‖ s ‖ v (65 bytes), lowercase hex. */
 export const SIGNATURE_PATTERN = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/;
+/** A certificate may be suspended at most this many times (its status log stays ≤ 63 entries). */
+export const MAX_SUSPENSIONS = 31;
 /** Paged queries return at most this many items per page. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -37,6 +39,11 @@ export const isLabel = (v: unknown): v is string => typeof v === "string" && LAB
 export const isHash = (v: unknown): v is string => typeof v === "string" && HASH_PATTERN.test(v);
 export const isUri = (v: unknown): v is string => typeof v === "string" && isWellFormedText(v) && utf8Length(v) <= MAX_URI_BYTES;
 export const isSignature = (v: unknown): v is string => typeof v === "string" && SIGNATURE_PATTERN.test(v);
+/**
+ * A certificate subject is an asset id when it has the id form and none of the canonical
+ * identifier heads the id form admits (`did:`, `urn:oid:`); otherwise it is an identifier.
+ */
+export const isAssetSubject = (v: unknown): v is string => isId(v) && !v.startsWith("did:") && !v.startsWith("urn:oid:");
 export const isCurrency = (v: unknown): v is string => typeof v === "string" && CURRENCY_PATTERN.test(v);
 export const isAmount = (v: unknown): v is string =>
   typeof v === "string" && AMOUNT_PATTERN.test(v) && BigInt(v) <= MAX_AMOUNT;

@@ -56,16 +56,25 @@ export interface IdentifierBinding {
   boundAt: Timestamp;
 }
 
+/** One accreditation per (certifier, standard); CERTIFICATION.md §2. */
 export interface Accreditation {
   certifier: Party;
   standard: string;
+  /** The ACCREDITOR that last accredited. */
+  accreditedBy: Party;
+  /** When it was last accredited: it is in force from then. */
+  accreditedAt: Timestamp;
   validUntil: Timestamp;
+  /** When it was withdrawn; 0 while it is not. */
+  withdrawnAt: Timestamp;
 }
 
+/** CERTIFICATION.md §3: the subject as the issuer wrote it and the asset it resolved to. */
 export interface Certificate {
   id: string;
   issuer: Party;
   subject: string;
+  assetId: string;
   standard: string;
   scopeHash: string;
   evidenceHash: string;
@@ -73,6 +82,11 @@ export interface Certificate {
   validUntil: Timestamp;
   issuedAt: Timestamp;
   status: CertificateStatus;
+  /** Who suspended it, while it is Suspended; "" otherwise. */
+  suspendedBy: Party;
+  /** The certificate this one superseded, or "". */
+  supersedes: string;
+  /** The certificate that superseded this one, or "". */
   supersededBy: string;
 }
 

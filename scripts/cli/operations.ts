@@ -42,6 +42,7 @@ const TYPE_HELP: Record<ParamType, string> = {
   scheme: `string: ${IDENTIFIER_SCHEMES.join(" | ")}`,
   prefix: "string: a namespace prefix of the scheme",
   idList: "list: a JSON array [\"A\",\"B\"] or a comma list A,B",
+  subject: "string: an asset id, or a canonical identifier bound to one",
   signature: "string: 0x + lowercase hex of a 64-byte P-256 or 65-byte secp256k1 signature",
 };
 
