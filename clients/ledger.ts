@@ -52,9 +52,23 @@ export interface ActorLedgers {
 export type ActorName = keyof ActorLedgers;
 export const ACTOR_NAMES: readonly ActorName[] = ["admin", "alice", "bob", "carol", "accreditor", "financier"];
 
+/**
+ * The clock of a deployment whose platform lets a client choose the next transaction's time
+ * (Hardhat's `evm_setNextBlockTimestamp`, the embedded Fabric peer's proposal timestamp).
+ * A real Fabric network or geth has none: time-dependent cases are not applicable there.
+ */
+export interface LedgerClock {
+  /** The time (Unix seconds) the next transaction carries unless one is set. */
+  now(): Promise<number>;
+  /** The next transaction carries exactly `time`, which must not be before `now()`. */
+  setNextTime(time: number): Promise<void>;
+}
+
 /** Something that can make a fresh, initialised deployment (the first ADMIN is `admin`). */
 export interface LedgerTarget {
   readonly name: string;
   deploy(): Promise<ActorLedgers>;
+  /** The clock of one of this target's deployments, where the platform has one. */
+  clockOf?(deployment: ActorLedgers): LedgerClock;
   close(): Promise<void>;
 }

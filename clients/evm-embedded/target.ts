@@ -3,7 +3,7 @@
  * contracts on one network; signers 0–5 are the named actors, signer 0 the first ADMIN.
  */
 import { network } from "hardhat";
-import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
+import { ACTOR_NAMES, type ActorLedgers, type LedgerClock, type LedgerTarget } from "../ledger.js";
 import { connectTwinledger, deployTwinledger } from "../evm/deploy.js";
 import { createEvmLedger } from "../evm/ledger.js";
 
@@ -11,6 +11,17 @@ export async function createEmbeddedEvmTarget(): Promise<LedgerTarget> {
   const connection = await network.create();
   const signers = await connection.ethers.getSigners();
   if (signers.length < ACTOR_NAMES.length) throw new Error(`the embedded network has only ${signers.length} accounts`);
+  const provider = connection.ethers.provider;
+  // One chain for every deployment: its clock only moves forward, for all of them.
+  const clock: LedgerClock = {
+    async now() {
+      return (await provider.getBlock("latest"))!.timestamp + 1;
+    },
+    async setNextTime(time) {
+      if (time < (await clock.now())) throw new RangeError(`the EVM clock cannot go back to ${time}`);
+      await provider.send("evm_setNextBlockTimestamp", [time]);
+    },
+  };
 
   return {
     name: "evm",
@@ -23,6 +34,7 @@ export async function createEmbeddedEvmTarget(): Promise<LedgerTarget> {
       });
       return Object.fromEntries(ledgers) as unknown as ActorLedgers;
     },
+    clockOf: () => clock,
     async close() {
       await connection.close();
     },

@@ -5,7 +5,7 @@
  */
 import { createFabricLedger } from "../fabric/ledger.js";
 import type { FabricTransport } from "../fabric/transport.js";
-import { ACTOR_NAMES, type ActorLedgers, type LedgerTarget } from "../ledger.js";
+import { ACTOR_NAMES, type ActorLedgers, type LedgerClock, type LedgerTarget } from "../ledger.js";
 import { loadChaincode } from "./chaincode.js";
 import { createTestConsortium } from "./consortium.js";
 import { fabricPartyOf } from "../fabric/party.js";
@@ -14,14 +14,28 @@ import { EmbeddedFabric, EndorsementError, type Identity } from "./sim/index.js"
 export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
   const chaincode = loadChaincode();
   const { identities, organizations } = createTestConsortium();
+  const peers = new WeakMap<ActorLedgers, EmbeddedFabric>();
 
   return {
     name: "fabric",
     async deploy(): Promise<ActorLedgers> {
       const fabric = new EmbeddedFabric({ ...chaincode, organizations });
       await fabric.submit(identities.admin, "roles:initLedger", []);
-      const ledgers = ACTOR_NAMES.map((actor) => [actor, embeddedLedger(fabric, identities[actor])] as const);
-      return Object.fromEntries(ledgers) as unknown as ActorLedgers;
+      const ledgers = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, embeddedLedger(fabric, identities[actor])] as const)) as unknown as ActorLedgers;
+      peers.set(ledgers, fabric);
+      return ledgers;
+    },
+    clockOf(deployment: ActorLedgers): LedgerClock {
+      const fabric = peers.get(deployment);
+      if (!fabric) throw new Error("not a deployment of this target");
+      // The proposal timestamp is the client's: the peer's clock is the one each proposal carries.
+      return {
+        now: async () => fabric.now,
+        async setNextTime(time) {
+          if (time < fabric.now) throw new RangeError(`the next transaction's time ${time} is before ${fabric.now}`);
+          fabric.advanceTime(time - fabric.now);
+        },
+      };
     },
     async close() {},
   };

@@ -11,8 +11,6 @@ import { NAMESPACED_DIDS, SELF_CERTIFYING_DIDS, signBinding, type DidKeyName } f
 const [PKH, ETHR, KEY] = Object.keys(SELF_CERTIFYING_DIDS);
 const WEB = NAMESPACED_DIDS[0];
 
-/** An hour from now: every proof below is signed to be good for the test's duration. */
-const soon = () => Math.floor(Date.now() / 1000) + 3600;
 
 async function ownedMachine(owner: IndustrialLedger, id = "M-1") {
   await owner.registerAsset(id, "machine", hashOf(id), "");
@@ -37,12 +35,15 @@ async function expectBound(all: ActorLedgers, did: string, assetId: string) {
   expect({ assetId: binding.assetId, key: binding.key, scheme: binding.scheme }).to.deep.equal({ assetId, key: identifierKey("did", did), scheme: "did" });
 }
 
-export function didsSpec({ it, actors }: Conformance): void {
+export function didsSpec({ it, actors, now }: Conformance): void {
+  /** An hour from the ledger's now: every proof below is signed to be good for the test's duration. */
+  const soon = async () => (await now()) + 3600;
+
   describe("bindDid", () => {
     it("bindDid binds a did:pkh with its controller's EIP-191 signature and emits IdentifierBound", async () => {
       const all = actors();
       await ownedMachine(all.alice);
-      const deadline = soon();
+      const deadline = await soon();
       const event = eventOf(await all.alice.bindDid("M-1", PKH, deadline, await proof(all.alice, PKH, "M-1", deadline)));
       expect(event).to.deep.include({ name: "IdentifierBound" });
       expect(event.payload).to.deep.equal({ key: identifierKey("did", PKH), scheme: "did", canonical: PKH, assetId: "M-1", boundBy: all.alice.party });
@@ -52,7 +53,7 @@ export function didsSpec({ it, actors }: Conformance): void {
     it("bindDid binds a did:ethr (with its network) and a P-256 did:key with their controllers' signatures", async () => {
       const all = actors();
       await ownedMachine(all.alice);
-      const deadline = soon();
+      const deadline = await soon();
       for (const did of [ETHR, KEY]) await all.alice.bindDid("M-1", did, deadline, await proof(all.alice, did, "M-1", deadline));
       await expectBound(all, ETHR, "M-1");
       await expectBound(all, KEY, "M-1");
@@ -60,7 +61,7 @@ export function didsSpec({ it, actors }: Conformance): void {
 
     it("didBindingStatement answers the statement of core/spec/DID.md for this ledger; the asset need not exist", async () => {
       const { bob } = actors();
-      const deadline = soon();
+      const deadline = await soon();
       expect(await bob.didBindingStatement("M-404", KEY, deadline)).to.equal(didBindingStatement(await bob.ledgerDomain(), KEY, "M-404", deadline));
     });
 
@@ -68,7 +69,7 @@ export function didsSpec({ it, actors }: Conformance): void {
       const all = actors();
       const { alice } = all;
       await ownedMachine(alice);
-      const deadline = soon();
+      const deadline = await soon();
       const before = await observe(all, ["M-1"]);
       await expectRejected(alice.bindDid("M-1", PKH, deadline, await proof(alice, PKH, "M-1", deadline, "otherSecp")), "ProofInvalid");
       await expectRejected(alice.bindDid("M-1", KEY, deadline, await proof(alice, KEY, "M-1", deadline, "otherP256")), "ProofInvalid");
@@ -83,7 +84,7 @@ export function didsSpec({ it, actors }: Conformance): void {
     it("a high-S signature, or one of the other curve's length, is ProofInvalid", async () => {
       const { alice } = actors();
       await ownedMachine(alice);
-      const deadline = soon();
+      const deadline = await soon();
       await expectRejected(alice.bindDid("M-1", PKH, deadline, highS(await proof(alice, PKH, "M-1", deadline), "secp256k1")), "ProofInvalid");
       await expectRejected(alice.bindDid("M-1", KEY, deadline, highS(await proof(alice, KEY, "M-1", deadline), "p256")), "ProofInvalid");
       await expectRejected(alice.bindDid("M-1", KEY, deadline, await proof(alice, KEY, "M-1", deadline, "otherSecp")), "ProofInvalid");
@@ -93,7 +94,7 @@ export function didsSpec({ it, actors }: Conformance): void {
     it("bindDid of a DID that is not self-certifying, a non-DID or a malformed signature is InvalidArgument", async () => {
       const { alice } = actors();
       await ownedMachine(alice);
-      const deadline = soon();
+      const deadline = await soon();
       const good = await proof(alice, PKH, "M-1", deadline);
       await expectRejected(alice.bindDid("M-1", WEB, deadline, good), "InvalidArgument");
       await expectRejected(alice.bindDid("M-1", "hdl:88.118.8/ABC-001", deadline, good), "InvalidArgument");
@@ -109,7 +110,7 @@ export function didsSpec({ it, actors }: Conformance): void {
       await ownedMachine(alice);
       await ownedMachine(bob, "B-1");
       await bob.setAssetStatus("B-1", "Decommissioned");
-      const deadline = soon();
+      const deadline = await soon();
       await expectRejected(alice.bindDid("M-404", PKH, deadline, await proof(alice, PKH, "M-404", deadline)), "NotFound");
       await expectRejected(bob.bindDid("M-1", PKH, deadline, await proof(bob, PKH, "M-1", deadline)), "Unauthorized");
       await expectRejected(bob.bindDid("B-1", PKH, deadline, await proof(bob, PKH, "B-1", deadline)), "InvalidState");
@@ -119,7 +120,7 @@ export function didsSpec({ it, actors }: Conformance): void {
       const { alice } = actors();
       await ownedMachine(alice);
       await ownedMachine(alice, "M-2");
-      const deadline = soon();
+      const deadline = await soon();
       await alice.bindDid("M-1", KEY, deadline, await proof(alice, KEY, "M-1", deadline));
       await expectRejected(alice.bindDid("M-2", KEY, deadline, await proof(alice, KEY, "M-2", deadline)), "IdentifierTaken");
     });
@@ -151,7 +152,7 @@ export function didsSpec({ it, actors }: Conformance): void {
       await admin.registerNamespace("did", "pkh", bob.party);
       await ownedMachine(alice);
       await alice.bindIdentifier("M-1", WEB);
-      const deadline = soon();
+      const deadline = await soon();
       await alice.bindDid("M-1", PKH, deadline, await proof(alice, PKH, "M-1", deadline));
       await admin.transferNamespace("did", "web", bob.party);
       await expectRejected(bob.unbindIdentifier(PKH), "Unauthorized");

@@ -6,13 +6,20 @@
 import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { LedgerError, type ErrorCode, type LedgerEvent, type Receipt } from "../../core/index.js";
-import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
+import type { ActorLedgers, LedgerClock, LedgerTarget } from "../../clients/ledger.js";
 
 export interface Conformance {
   /** `it` with the target name in the title. */
   it(title: string, body: () => Promise<void>): void;
+  /**
+   * A case that sets transaction times: on a target without a clock (a real network) it is
+   * reported as not applicable, by name, instead of running.
+   */
+  itWithClock(title: string, body: (clock: LedgerClock) => Promise<void>): void;
   /** The actors of the current test's fresh deployment. */
   actors(): ActorLedgers;
+  /** About the time the next transaction carries: the deployment's clock, or the wall clock. */
+  now(): Promise<number>;
 }
 
 export type ConformanceSpec = (suite: Conformance) => void;
@@ -60,12 +67,22 @@ export function runConformance(targetName: string, createTarget: () => Promise<L
       current = undefined;
     });
 
+    const actors = () => {
+      if (!current) throw new Error("no deployment: actors() is only available inside a test");
+      return current;
+    };
     const suite: Conformance = {
       it: (title, body) => it(`[${targetName}] ${title}`, body),
-      actors: () => {
-        if (!current) throw new Error("no deployment: actors() is only available inside a test");
-        return current;
-      },
+      itWithClock: (title, body) =>
+        it(`[${targetName}] ${title}`, async function () {
+          if (!target.clockOf) {
+            console.log(`      NOT APPLICABLE [${targetName}]: ${title} — the target cannot set transaction times`);
+            this.skip();
+          }
+          await body(target.clockOf(actors()));
+        }),
+      actors,
+      now: async () => (target.clockOf ? target.clockOf(actors()).now() : Math.floor(Date.now() / 1000)),
     };
     for (const [primitive, spec] of Object.entries(specs)) describe(primitive, () => spec(suite));
   });
@@ -78,7 +95,12 @@ export function runConformance(targetName: string, createTarget: () => Promise<L
 export function smokeSpecs(specs: Record<string, ConformanceSpec>, perPrimitive: number): Record<string, ConformanceSpec> {
   const first = (spec: ConformanceSpec): ConformanceSpec => (suite) => {
     let registered = 0;
-    spec({ ...suite, it: (title, body) => { if (registered++ < perPrimitive) suite.it(title, body); } });
+    const take = () => registered++ < perPrimitive;
+    spec({
+      ...suite,
+      it: (title, body) => take() && suite.it(title, body),
+      itWithClock: (title, body) => take() && suite.itWithClock(title, body),
+    });
   };
   return Object.fromEntries(Object.entries(specs).map(([primitive, spec]) => [primitive, first(spec)]));
 }
