@@ -1,7 +1,7 @@
 /**
  * The shape every call must have before any rule of the operation applies: as many
  * arguments as the operation has parameters, each of its parameter type's JavaScript type
- * (a string, a number, a list of strings), every string well-formed Unicode. A call of
+ * (a string, a finite number, a list of strings), every string well-formed Unicode. A call of
  * another shape is `InvalidArgument` — answered by every client before it sends anything
  * and by the reference model, so that no platform's encoder (ethers, protobuf, JSON)
  * coerces or rejects it its own way.
@@ -13,7 +13,8 @@ const NUMBER_TYPES: readonly ParamType[] = ["timestamp", "pageSize"];
 const LIST_TYPES: readonly ParamType[] = ["idList"];
 
 function shapeProblem(param: Param, value: unknown): string | undefined {
-  if (NUMBER_TYPES.includes(param.type)) return typeof value === "number" ? undefined : `${param.name} must be a number`;
+  // NaN and ±Infinity have no wire form (JSON writes them as null, an ABI as nothing).
+  if (NUMBER_TYPES.includes(param.type)) return Number.isFinite(value) ? undefined : `${param.name} must be a finite number`;
   if (LIST_TYPES.includes(param.type)) {
     if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) return `${param.name} must be a list of strings`;
     return value.every(isWellFormedText) ? undefined : `${param.name} is not well-formed Unicode (a lone surrogate)`;

@@ -14,6 +14,11 @@ export const KEY_TYPES = {
   identifier: "identifier",
   identifiersByAsset: "identifier~asset",
   initialised: "initialised",
+  accreditation: "accreditation",
+  accreditationWithdrawal: "accreditation~withdrawal",
+  certificate: "certificate",
+  certificatesByAsset: "certificate~asset",
+  certificatesByIssuer: "certificate~issuer",
 } as const;
 
 export const assetKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.asset, [id]);
@@ -37,3 +42,20 @@ export const identifierKeyOf = (ctx: Context, key: string) => ctx.stub.createCom
 
 export const identifierAssetIndexKey = (ctx: Context, assetId: string, key: string) =>
   ctx.stub.createCompositeKey(KEY_TYPES.identifiersByAsset, [assetId, key]);
+
+/** One accreditation per (certifier, standard). */
+export const accreditationKey = (ctx: Context, certifier: string, standard: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.accreditation, [certifier, standard]);
+
+/** Withdrawal number `n` (from 0) of an accreditation: its time, written once, never changed. */
+export const accreditationWithdrawalKey = (ctx: Context, certifier: string, standard: string, n: number) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.accreditationWithdrawal, [certifier, standard, String(n)]);
+
+/** Certificate ids are one global space, apart from asset ids. */
+export const certificateKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.certificate, [id]);
+
+export const certificateAssetIndexKey = (ctx: Context, assetId: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.certificatesByAsset, [assetId, id]);
+
+export const certificateIssuerIndexKey = (ctx: Context, issuer: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.certificatesByIssuer, [issuer, id]);

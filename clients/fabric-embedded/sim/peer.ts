@@ -120,12 +120,17 @@ export class EmbeddedFabric {
     this.clock += seconds;
   }
 
-  /** Endorse, order and commit. Throws EndorsementError (nothing written) or CommitError. */
-  submit(identity: Identity, transaction: string, args: Array<string | Uint8Array> = []): Promise<SubmitResult> {
+  /**
+   * Endorse, order and commit. Throws EndorsementError (nothing written) or CommitError.
+   * `options.timestamp` (unix seconds) is the proposal's timestamp instead of the client
+   * clock, which it leaves as it is: Fabric lets a client choose any, even an earlier one.
+   */
+  submit(identity: Identity, transaction: string, args: Array<string | Uint8Array> = [], options: { timestamp?: number } = {}): Promise<SubmitResult> {
     return (async () => {
       // Runs synchronously up to the first await: each call takes the next timestamp at once.
-      const timestamp: TxTimestamp = { seconds: this.clock, nanos: 0 };
-      this.clock += 1;
+      const timestamp: TxTimestamp = { seconds: options.timestamp ?? this.clock, nanos: 0 };
+      if (options.timestamp === undefined) this.clock += 1;
+      else if (!Number.isInteger(options.timestamp) || options.timestamp < 0) throw new RangeError("timestamp must be a non-negative integer (unix seconds)");
       const proposal = this.proposalFor(identity, transaction, args, timestamp);
       const endorsement = await this.lock.read(() => this.endorseDecoded(proposal));
       const envelope = signEnvelope(endorsement.preparedTransaction, identity);
