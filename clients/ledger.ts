@@ -16,7 +16,7 @@ import {
 } from "../core/index.js";
 
 /** The primitives both platforms implement today. The parity check holds them to the spec. */
-export const IMPLEMENTED_PRIMITIVES = ["roles", "asset", "identifier"] as const satisfies readonly Primitive[];
+export const IMPLEMENTED_PRIMITIVES = ["roles", "asset", "identifier", "certification"] as const satisfies readonly Primitive[];
 export type ImplementedPrimitive = (typeof IMPLEMENTED_PRIMITIVES)[number];
 
 export type ImplementedOperation = {
@@ -40,11 +40,6 @@ export interface IndustrialLedger extends LedgerOperations {
   ledgerDomain(): Promise<string>;
 }
 
-/** A client with every operation of the spec, implemented everywhere or not yet. */
-export type SpecLedger = Omit<IndustrialLedger, ImplementedOperation> & {
-  [N in OperationName]: (...args: ArgsOf<N>) => Promise<ResultOf<N, Receipt>>;
-};
-
 /** A deployment with one client per named actor. */
 export interface ActorLedgers {
   admin: IndustrialLedger;
@@ -55,8 +50,6 @@ export interface ActorLedgers {
   financier: IndustrialLedger;
 }
 export type ActorName = keyof ActorLedgers;
-/** The actors of a deployment as `SpecLedger`s: for cases of a primitive not yet in IMPLEMENTED_PRIMITIVES. */
-export type SpecActorLedgers = Record<ActorName, SpecLedger>;
 export const ACTOR_NAMES: readonly ActorName[] = ["admin", "alice", "bob", "carol", "accreditor", "financier"];
 
 /**

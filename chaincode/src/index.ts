@@ -3,14 +3,16 @@
  * `contracts` (the first one is the default contract) and `serializers` from this module.
  */
 import { AssetContract } from "./asset-contract.js";
+import { CertificationContract } from "./certification-contract.js";
 import { IdentifierContract } from "./identifier-contract.js";
 import { RolesContract } from "./roles-contract.js";
 
-export { AssetContract, IdentifierContract, RolesContract };
+export { AssetContract, CertificationContract, IdentifierContract, RolesContract };
 /** Arguments that cannot be converted are InvalidArgument, as any other bad argument. */
 export { serializers } from "./serializer.js";
-export const contracts: (typeof AssetContract | typeof IdentifierContract | typeof RolesContract)[] = [
+export const contracts: (typeof AssetContract | typeof CertificationContract | typeof IdentifierContract | typeof RolesContract)[] = [
   AssetContract,
   IdentifierContract,
   RolesContract,
+  CertificationContract,
 ];

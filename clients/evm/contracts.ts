@@ -1,12 +1,13 @@
 /** The deployed Twinledger contracts, as one client sees them (connected to its signer). */
 import type { Interface, Provider } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import type { AssetRegistry, IdentifierRegistry, RoleRegistry } from "../../typechain-types/index.js";
+import type { AssetRegistry, CertificationRegistry, IdentifierRegistry, RoleRegistry } from "../../typechain-types/index.js";
 
 export interface EvmContracts {
   roles: RoleRegistry;
   assets: AssetRegistry;
   identifiers: IdentifierRegistry;
+  certification: CertificationRegistry;
   /** The block of the first deployment: event queries start here. */
   fromBlock: number;
 }
@@ -15,10 +16,11 @@ export const contractInterfaces = (contracts: EvmContracts): Interface[] => [
   contracts.assets.interface,
   contracts.roles.interface,
   contracts.identifiers.interface,
+  contracts.certification.interface,
 ];
 
 export async function contractAddresses(contracts: EvmContracts): Promise<string[]> {
-  return Promise.all([contracts.roles.getAddress(), contracts.assets.getAddress(), contracts.identifiers.getAddress()]);
+  return Promise.all([contracts.roles, contracts.assets, contracts.identifiers, contracts.certification].map((contract) => contract.getAddress()));
 }
 
 export function providerOf(contracts: EvmContracts): Provider {
@@ -32,6 +34,6 @@ export const CONTRACT_OF_PRIMITIVE: Record<Primitive, keyof Omit<EvmContracts, "
   roles: "roles",
   asset: "assets",
   identifier: "identifiers",
-  certification: undefined,
+  certification: "certification",
   receivable: undefined,
 };

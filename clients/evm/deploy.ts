@@ -4,7 +4,7 @@
  * (ignition/modules/Twinledger.ts) deploys the same set.
  */
 import type { ContractRunner, Signer } from "ethers";
-import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import type { EvmContracts } from "./contracts.js";
 import type { EvmDeployment } from "./deployment.js";
 import { minedReceipt } from "./receipts.js";
@@ -20,6 +20,8 @@ export async function deployTwinledger(deployer: Signer, admin: string): Promise
   await mined(assets);
   const identifiers = await new IdentifierRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress());
   await mined(identifiers);
+  const certification = await new CertificationRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress(), await identifiers.getAddress());
+  await mined(certification);
   return {
     chainId: Number(chainId),
     fromBlock: rolesReceipt.blockNumber,
@@ -27,6 +29,7 @@ export async function deployTwinledger(deployer: Signer, admin: string): Promise
       RoleRegistry: await roles.getAddress(),
       AssetRegistry: await assets.getAddress(),
       IdentifierRegistry: await identifiers.getAddress(),
+      CertificationRegistry: await certification.getAddress(),
     },
   };
 }
@@ -36,6 +39,7 @@ export function connectTwinledger(deployment: EvmDeployment, runner: ContractRun
     roles: RoleRegistry__factory.connect(deployment.contracts.RoleRegistry, runner),
     assets: AssetRegistry__factory.connect(deployment.contracts.AssetRegistry, runner),
     identifiers: IdentifierRegistry__factory.connect(deployment.contracts.IdentifierRegistry, runner),
+    certification: CertificationRegistry__factory.connect(deployment.contracts.CertificationRegistry, runner),
     fromBlock: deployment.fromBlock,
   };
 }

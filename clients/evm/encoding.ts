@@ -7,6 +7,7 @@ import { getAddress, id as keccakOfText, isAddress } from "ethers";
 import {
   ASSET_STATUSES,
   CERTIFICATE_STATUSES,
+  CERTIFICATE_VERDICTS,
   IDENTIFIER_SCHEMES,
   LedgerError,
   RECEIVABLE_STATES,
@@ -18,6 +19,7 @@ import {
   isTimestamp,
   type EventFieldType,
   type Param,
+  type ResultType,
   type Role,
 } from "../../core/index.js";
 
@@ -58,6 +60,27 @@ export function encodeArg(param: Param, value: unknown): unknown {
     case "signature":
       if (!isSignature(value)) invalid(param, value, "must be 0x followed by the lowercase hex of a 64- or 65-byte signature");
       return value;
+    default:
+      return value;
+  }
+}
+
+/** A contract view's answer in its spec form (structs and enums named as the spec names them). */
+export function decodeResult(returns: ResultType, value: unknown): unknown {
+  switch (returns) {
+    case "CertificateVerdict":
+      return CERTIFICATE_VERDICTS[Number(value)];
+    case "Accreditation": {
+      const a = value as { certifier: string; standard: string; accreditedBy: string; accreditedAt: bigint; validUntil: bigint; withdrawnAt: bigint };
+      return {
+        certifier: getAddress(a.certifier),
+        standard: a.standard,
+        accreditedBy: getAddress(a.accreditedBy),
+        accreditedAt: Number(a.accreditedAt),
+        validUntil: Number(a.validUntil),
+        withdrawnAt: Number(a.withdrawnAt),
+      };
+    }
     default:
       return value;
   }

@@ -9,8 +9,9 @@ import { LedgerError, argumentShapeProblem, OPERATIONS, type LedgerEvent, type P
 import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedger } from "../ledger.js";
 import { EvmAssetIndex } from "./asset-index.js";
 import { EvmIdentifierIndex } from "./identifier-index.js";
+import { EvmCertificateIndex } from "./certificate-index.js";
 import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
-import { encodeArg } from "./encoding.js";
+import { decodeResult, encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
 import { minedReceipt } from "./receipts.js";
 import { decodeLogs } from "./events.js";
@@ -23,12 +24,18 @@ export const EVENT_INDEXED_QUERIES = [
   "resolveIdentifier",
   "listIdentifiers",
   "getIdentifierHistory",
+  "getCertificate",
+  "listCertificates",
+  "listCertificatesByIssuer",
+  "getCertificateHistory",
+  "getAccreditationHistory",
 ] as const satisfies readonly ImplementedOperation[];
 
 export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
   const interfaces = contractInterfaces(contracts);
   const assetIndex = new EvmAssetIndex(contracts);
   const identifierIndex = new EvmIdentifierIndex(contracts);
+  const certificateIndex = new EvmCertificateIndex(contracts, identifierIndex);
   const contractOf = (primitive: Primitive): BaseContract | undefined => {
     const key = CONTRACT_OF_PRIMITIVE[primitive];
     return key && contracts[key];
@@ -40,6 +47,11 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     resolveIdentifier: (canonical: string) => identifierIndex.resolveIdentifier(canonical),
     listIdentifiers: (assetId: string) => identifierIndex.listIdentifiers(assetId),
     getIdentifierHistory: (canonical: string) => identifierIndex.getIdentifierHistory(canonical),
+    getCertificate: (id: string) => certificateIndex.getCertificate(id),
+    listCertificates: (subject: string, pageSize: number, bookmark: string) => certificateIndex.listCertificates(subject, pageSize, bookmark),
+    listCertificatesByIssuer: (issuer: string, pageSize: number, bookmark: string) => certificateIndex.listCertificatesByIssuer(issuer, pageSize, bookmark),
+    getCertificateHistory: (id: string) => certificateIndex.getCertificateHistory(id),
+    getAccreditationHistory: (certifier: string, standard: string) => certificateIndex.getAccreditationHistory(certifier, standard),
   };
 
   const ledger: Record<string, unknown> = {
@@ -72,7 +84,7 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
         if (!contract) throw new Error(`no EVM contract serves the ${operation.primitive} primitive`);
         const abiArgs = operation.params.map((param, index) => encodeArg(param, args[index]));
         const method = contract.getFunction(name);
-        if (operation.kind === "query") return await method.staticCall(...abiArgs);
+        if (operation.kind === "query") return decodeResult(operation.returns, await method.staticCall(...abiArgs));
         const response: ContractTransactionResponse = await method.send(...abiArgs);
         return await toReceipt(response);
       } catch (error) {

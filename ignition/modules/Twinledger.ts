@@ -1,7 +1,7 @@
 /**
  * The Twinledger contracts as one Ignition module: the role registry with its first
- * ADMIN (`initialAdmin`, by default the deploying account), the asset registry and the
- * identifier registry wired to both.
+ * ADMIN (`initialAdmin`, by default the deploying account), the asset registry, the
+ * identifier registry wired to both, and the certification registry wired to all three.
  *
  *   npm run deploy:evm                     # localhost, writes deployments/localhost.json
  *   npx hardhat ignition deploy ignition/modules/Twinledger.ts --network localhost
@@ -13,5 +13,6 @@ export default buildModule("Twinledger", (m) => {
   const roleRegistry = m.contract("RoleRegistry", [initialAdmin]);
   const assetRegistry = m.contract("AssetRegistry", [], { after: [roleRegistry] });
   const identifierRegistry = m.contract("IdentifierRegistry", [roleRegistry, assetRegistry]);
-  return { roleRegistry, assetRegistry, identifierRegistry };
+  const certificationRegistry = m.contract("CertificationRegistry", [roleRegistry, assetRegistry, identifierRegistry]);
+  return { roleRegistry, assetRegistry, identifierRegistry, certificationRegistry };
 });

@@ -101,6 +101,7 @@ describe("cli: twinledger (subprocess)", function () {
         RoleRegistry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
         AssetRegistry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
         IdentifierRegistry: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+        CertificationRegistry: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
       },
     });
     const rpcUrl = `http://127.0.0.1:${await closedPort()}`;

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { CERTIFICATE_STATUS_TRANSITIONS, type CertificateStatus, type CertificateVerdict, type ErrorCode } from "../../core/index.js";
-import type { SpecActorLedgers as ActorLedgers, SpecLedger as IndustrialLedger, LedgerClock } from "../../clients/ledger.js";
+import type { ActorLedgers, IndustrialLedger, LedgerClock } from "../../clients/ledger.js";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected, hashOf } from "./harness.js";
 import { certificationSetUp, issue, STANDARD } from "./certification.spec.js";
@@ -98,10 +98,7 @@ async function verdictCell(all: ActorLedgers, clock: LedgerClock, status: Certif
   return Promise.all([t + 50, t + 150, t + 250].map((time) => all.bob.verifyCertificate("C-1", time)));
 }
 
-export function certificationTablesSpec(suite: Conformance): void {
-  const { it, itWithClock, now } = suite;
-  // Every operation of the spec: certification is not yet in IMPLEMENTED_PRIMITIVES.
-  const actors = () => suite.actors() as unknown as ActorLedgers;
+export function certificationTablesSpec({ it, itWithClock, actors, now }: Conformance): void {
   describe("transition table", () => {
     for (const state of STATES) {
       for (const operation of OPERATIONS) {

@@ -1,6 +1,6 @@
 /** Conformance: §3 certification — accreditation, the certificate lifecycle, verification at any time (core/spec/CERTIFICATION.md). */
 import { expect } from "chai";
-import type { SpecActorLedgers as ActorLedgers, SpecLedger as IndustrialLedger } from "../../clients/ledger.js";
+import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected, hashOf } from "./harness.js";
 
@@ -38,10 +38,7 @@ async function observeCertification(all: ActorLedgers, ids: string[]) {
   return out;
 }
 
-export function certificationSpec(suite: Conformance): void {
-  const { it, itWithClock, now } = suite;
-  // Every operation of the spec: certification is not yet in IMPLEMENTED_PRIMITIVES.
-  const actors = () => suite.actors() as unknown as ActorLedgers;
+export function certificationSpec({ it, itWithClock, actors, now }: Conformance): void {
   describe("accreditation", () => {
     it("accredit by an ACCREDITOR emits AccreditationChanged and getAccreditation answers the record", async () => {
       const { admin, accreditor, carol, bob } = actors();

@@ -4,10 +4,14 @@ import { assetsSpec } from "./assets.spec.js";
 import { identifiersSpec } from "./identifiers.spec.js";
 import { didsSpec } from "./dids.spec.js";
 import { rolesSpec } from "./roles.spec.js";
+import { certificationSpec } from "./certification.spec.js";
+import { certificationTablesSpec } from "./certification-tables.spec.js";
 
 export const CONFORMANCE_SPECS: Record<string, ConformanceSpec> = {
   roles: rolesSpec,
   asset: assetsSpec,
   identifier: identifiersSpec,
   did: didsSpec,
+  certification: certificationSpec,
+  "certification tables": certificationTablesSpec,
 };

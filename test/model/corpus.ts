@@ -11,6 +11,7 @@ import * as pool from "./pools.js";
 import type { Arg, Step } from "./steps.js";
 
 const HASH = pool.HASHES[0];
+const STANDARD = "ISO9001:2015";
 export const SEED_SGTIN = pool.IDENTIFIERS[0];
 const v = (value: unknown): Arg => ({ value });
 const a = (actor: ActorName): Arg => ({ actor });
@@ -21,6 +22,11 @@ export const SEED: Step[] = [
   { actor: "alice", operation: "registerAsset", args: [v("M-1"), v("pump"), v(HASH), v("")] },
   { actor: "alice", operation: "bindIdentifier", args: [v("M-1"), v(SEED_SGTIN)] },
   { actor: "admin", operation: "registerNamespace", args: [v("did"), v("web"), a("alice")] },
+  { actor: "admin", operation: "grantRole", args: [v("ACCREDITOR"), a("accreditor")] },
+  { actor: "accreditor", operation: "accredit", args: [a("carol"), v(STANDARD), v(pool.FAR_DEADLINE)] },
+  { actor: "carol", operation: "issueCertificate", args: [v("C-1"), v("M-1"), v(STANDARD), v(HASH), v(HASH), v(0), v(pool.FAR_DEADLINE)] },
+  { actor: "carol", operation: "issueCertificate", args: [v("C-2"), v(SEED_SGTIN), v(STANDARD), v(HASH), v(HASH), v(0), v(pool.FAR_DEADLINE)] },
+  { actor: "carol", operation: "suspendCertificate", args: [v("C-2"), v(HASH)] },
 ];
 
 /** A call of each operation that the seeded ledger accepts (queries answer, submits succeed or change nothing). */
@@ -46,6 +52,20 @@ const VALID: Record<string, { actor: ActorName; args: Arg[] }> = {
   resolveIdentifier: { actor: "bob", args: [v(SEED_SGTIN)] },
   listIdentifiers: { actor: "bob", args: [v("M-1")] },
   getIdentifierHistory: { actor: "bob", args: [v(SEED_SGTIN)] },
+  accredit: { actor: "accreditor", args: [a("carol"), v("IEC61508-SIL2"), v(pool.FAR_DEADLINE)] },
+  withdrawAccreditation: { actor: "accreditor", args: [a("carol"), v(STANDARD)] },
+  getAccreditation: { actor: "bob", args: [a("carol"), v(STANDARD)] },
+  getAccreditationHistory: { actor: "bob", args: [a("carol"), v(STANDARD)] },
+  issueCertificate: { actor: "carol", args: [v("C-9"), v("M-1"), v(STANDARD), v(HASH), v(HASH), v(0), v(pool.FAR_DEADLINE)] },
+  suspendCertificate: { actor: "carol", args: [v("C-1"), v(HASH)] },
+  reinstateCertificate: { actor: "carol", args: [v("C-2"), v(HASH)] },
+  revokeCertificate: { actor: "carol", args: [v("C-1"), v(HASH)] },
+  supersedeCertificate: { actor: "carol", args: [v("C-1"), v("C-9"), v("M-1"), v(STANDARD), v(HASH), v(HASH), v(0), v(pool.FAR_DEADLINE)] },
+  getCertificate: { actor: "bob", args: [v("C-1")] },
+  verifyCertificate: { actor: "bob", args: [v("C-1"), v(100)] },
+  listCertificates: { actor: "bob", args: [v("M-1"), v(10), v("")] },
+  listCertificatesByIssuer: { actor: "bob", args: [a("carol"), v(10), v("")] },
+  getCertificateHistory: { actor: "bob", args: [v("C-1")] },
 };
 
 /** Every invalid class of each parameter type, the wrong JavaScript type last. */
@@ -64,6 +84,7 @@ const INVALID: Partial<Record<ParamType, Arg[]>> = {
   prefix: ["88..1", "", "88.ABC", `88.${"1".repeat(70)}`, 42].map(v),
   timestamp: [...pool.BAD_DEADLINES.filter((d) => d !== 1), "10", null].map(v),
   signature: [...pool.BAD_SIGNATURES.slice(0, 3), 42, null].map(v),
+  subject: ["", "has space", "(01)09506000134352(21)ABC", "did:Example:1", "urn:oid:1.03", 42].map(v),
 };
 
 export interface CorpusEntry {

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { Interface, type InterfaceAbi } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, TestCA } from "../../clients/fabric-embedded/sim/index.js";
 import { answerProblems } from "./answers.js";
@@ -17,6 +17,7 @@ const EVM_ABIS: Partial<Record<Primitive, InterfaceAbi>> = {
   roles: RoleRegistry__factory.abi,
   asset: AssetRegistry__factory.abi,
   identifier: IdentifierRegistry__factory.abi,
+  certification: CertificationRegistry__factory.abi,
 };
 
 const interfaces = (abis: Partial<Record<Primitive, InterfaceAbi>>) =>
