@@ -291,12 +291,13 @@ function requireFields(
   validFrom: number,
   validUntil: number,
 ): CertificateFields {
-  requireSubjectForm(subject);
-  requireStandard(standard);
+  // Fixed-width values first: a client refuses a malformed one before it sends anything (§0).
   if (!isHash(scopeHash)) reject("InvalidArgument", "scopeHash must be 0x followed by 64 lowercase hex digits");
   if (!isHash(evidenceHash)) reject("InvalidArgument", "evidenceHash must be 0x followed by 64 lowercase hex digits");
   if (!isTimestamp(validFrom)) reject("InvalidArgument", "validFrom must be a unix time in seconds");
   if (!isTimestamp(validUntil)) reject("InvalidArgument", "validUntil must be a unix time in seconds");
+  requireSubjectForm(subject);
+  requireStandard(standard);
   if (validFrom >= validUntil) reject("InvalidArgument", `validFrom ${validFrom} must be before validUntil ${validUntil}`);
   const now = txTime(ctx);
   if (validUntil <= now) reject("InvalidArgument", `validUntil ${validUntil} is not after the transaction time ${now}`);

@@ -66,12 +66,13 @@ interface CertificateFields {
 
 /** Step 1 of issue and supersede after the id: the fields' forms and the window. */
 function requireFields(ctx: ModelContext, ...[subject, standard, scopeHash, evidenceHash, validFrom, validUntil]: unknown[]): CertificateFields {
-  requireSubjectForm(subject);
-  requireStandard(standard);
+  // Fixed-width values first (CERTIFICATION.md §0): a client refuses a malformed one before sending.
   if (!isHash(scopeHash)) fail("InvalidArgument", "scopeHash");
   if (!isHash(evidenceHash)) fail("InvalidArgument", "evidenceHash");
   if (!isTimestamp(validFrom)) fail("InvalidArgument", "validFrom");
   if (!isTimestamp(validUntil)) fail("InvalidArgument", "validUntil");
+  requireSubjectForm(subject);
+  requireStandard(standard);
   if (validFrom >= validUntil) fail("InvalidArgument", "validFrom must be before validUntil");
   if (validUntil <= ctx.now) fail("InvalidArgument", "validUntil has passed");
   return { subject, standard, scopeHash, evidenceHash, validFrom, validUntil };

@@ -14,7 +14,7 @@
  */
 import { network } from "hardhat";
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
-import { AssetRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
 import { p256 } from "@noble/curves/p256";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
@@ -45,7 +45,9 @@ const hash = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
 const roles = await new RoleRegistry__factory(admin).deploy(admin.address);
 const assets = await new AssetRegistry__factory(owner).deploy();
 const identifiers = await new IdentifierRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress());
+const certification = await new CertificationRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress(), await identifiers.getAddress());
 const FINANCIER = await roles.FINANCIER_ROLE();
+await (await roles.connect(admin).grantRole(await roles.ACCREDITOR_ROLE(), admin.address)).wait();
 const GS1 = 0;
 
 /** An SGTIN of company prefix 9506000 (GS1's example GTIN), serial unique per round. */
@@ -119,6 +121,22 @@ async function round(label: string, n: number) {
   const keyProofHex = `0x${bytesToHex(keyProof.toCompactRawBytes())}`;
   await measure(label, "bindDid (did:key, P-256)", { fresh: 2, coldReads: 3, coldAccounts: 1, precompiles: 6_900 + 144 + 4_048 }, identifiers.connect(other).bindDid(id, key, deadline, keyProofHex));
   for (const did of [pkh, key]) await (await identifiers.connect(other).unbindIdentifier(did)).wait();
+
+  // Certification: `member` accredited for a standard of its own per round, certifying the round's asset.
+  // Reads no implementation avoids: the role (RoleRegistry account + slot), the accreditation, the asset.
+  // The supersede writes the new record (4 slots) and rewrites the old status word and its log slot.
+  const role = { coldReads: 1, coldAccounts: 1 };
+  const standard = `STD-${String(n).padStart(6, "0")}`;
+  const [cert, successor] = [`CERT-${String(n).padStart(6, "0")}`, `CERT-${String(n).padStart(6, "0")}b`];
+  const until = 4_102_444_800;
+  const byMember = certification.connect(member);
+  await measure(label, "accredit (new)", { fresh: 2, ...role }, certification.connect(admin).accredit(member.address, standard, until));
+  await measure(label, "issueCertificate (asset id)", { fresh: 4, coldReads: 2, coldAccounts: 1 }, byMember.issueCertificate(cert, id, standard, hash("scope"), hash("evidence"), 0, until));
+  await measure(label, "suspendCertificate (issuer)", { rewritten: 1, fresh: 1 }, byMember.suspendCertificate(cert, hash("finding")));
+  await measure(label, "reinstateCertificate (issuer)", { rewritten: 2 }, byMember.reinstateCertificate(cert, hash("closed")));
+  await measure(label, "supersedeCertificate", { fresh: 4, rewritten: 2, coldReads: 3, coldAccounts: 1 }, byMember.supersedeCertificate(cert, successor, id, standard, hash("scope"), hash("re-audit"), 0, until));
+  await measure(label, "revokeCertificate (issuer)", { rewritten: 1, fresh: 1 }, byMember.revokeCertificate(successor, hash("fraud")));
+  await measure(label, "withdrawAccreditation", { rewritten: 1, fresh: 1, ...role }, certification.connect(admin).withdrawAccreditation(member.address, standard));
 }
 
 // The namespace the rounds bind in; registered once, measured once.

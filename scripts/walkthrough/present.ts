@@ -27,7 +27,7 @@ export function normalise(value: unknown, actors: ActorLedgers): unknown {
     if (typeof node === "string" && names.has(node)) return names.get(node);
     if (key === "txId") return "<tx>";
     if (key === "blockNumber") return "<block>";
-    if (["createdAt", "updatedAt", "timestamp", "boundAt"].includes(key)) return "<time>";
+    if (["createdAt", "updatedAt", "timestamp", "boundAt", "validFrom", "validUntil", "issuedAt", "accreditedAt", "withdrawnAt"].includes(key)) return "<time>";
     return node;
   };
   return walk(value);
@@ -36,12 +36,13 @@ export function normalise(value: unknown, actors: ActorLedgers): unknown {
 /** A one-line summary of a normalised outcome. */
 export function summarise(outcome: Outcome): string {
   if (!outcome.ok) return `rejected: ${outcome.code}`;
+  if (typeof outcome.value === "string") return outcome.value;
   const value = outcome.value as Record<string, any>;
   if (value && "event" in value && "txId" in value) {
     const event = value.event;
     return event ? `${event.name} ${compact(event.payload, EVENTS[event.name as EventName].fields.map((field) => field.name))}` : "no change";
   }
-  if (value && "items" in value) return `[${value.items.map((a: any) => a.id).join(", ")}] bookmark="${value.bookmark}"`;
+  if (value && "items" in value) return `[${value.items.map((a: any) => (a.standard ? `${a.id} ${a.status}` : a.id)).join(", ")}] bookmark="${value.bookmark}"`;
   if (Array.isArray(value)) {
     return value.map((entry: any) => `v${entry.value.version}/${entry.value.owner}/${entry.value.status}`).join(" → ");
   }
@@ -53,7 +54,7 @@ export function summarise(outcome: Outcome): string {
 /** Identity, parties and states only: hashes, keys and URIs would not fit a column. */
 function compact(payload: Record<string, unknown>, order: string[]): string {
   return order
-    .filter((key) => !/(Hash|Uri|Class)$|^(key|canonical)$/.test(key))
+    .filter((key) => !/(Hash|Uri|Class)$|^(key|canonical|subject|validFrom|validUntil)$/.test(key))
     .map((key) => `${key}=${payload[key]}`)
     .join(" ");
 }

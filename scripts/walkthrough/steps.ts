@@ -1,7 +1,9 @@
 /**
  * The walkthrough's story, written once against IndustrialLedger: a machine's twin is
  * registered, updated, given its GS1 serial number, sold, found again from an RFID read,
- * listed and audited; a forbidden update and a second binding of the serial are refused.
+ * listed and audited; an accredited body certifies it, suspends the certificate, and it is
+ * verified as it stood at issue and as it stands now, then superseded; a forbidden update
+ * and a second binding of the serial are refused.
  */
 import { createHash } from "node:crypto";
 import { canonicalize } from "../../core/index.js";
@@ -13,6 +15,9 @@ export interface Step {
 }
 
 const hash = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
+const SERIAL = canonicalize("(01)09506000134352(21)ABC").canonical;
+const YEAR = 365 * 24 * 3600;
+const now = () => Math.floor(Date.now() / 1000);
 
 export const WALKTHROUGH: Step[] = [
   {
@@ -26,7 +31,7 @@ export const WALKTHROUGH: Step[] = [
   { title: "ADMIN delegates GS1 prefix 9506000 to alice", run: ({ admin, alice }) => admin.registerNamespace("gs1", "9506000", alice.party) },
   {
     title: "alice binds its serial: (01)09506000134352(21)ABC",
-    run: ({ alice }) => alice.bindIdentifier("M-1001", canonicalize("(01)09506000134352(21)ABC").canonical),
+    run: ({ alice }) => alice.bindIdentifier("M-1001", SERIAL),
   },
   { title: "alice sells it to bob", run: ({ alice, bob }) => alice.transferAsset("M-1001", bob.party) },
   {
@@ -36,6 +41,26 @@ export const WALKTHROUGH: Step[] = [
   { title: "bob reads the asset", run: ({ bob }) => bob.getAsset("M-1001") },
   { title: "bob lists his assets", run: ({ bob }) => bob.listAssetsByOwner(bob.party, 10, "") },
   { title: "anyone reads its history", run: ({ carol }) => carol.getAssetHistory("M-1001") },
+  { title: "ADMIN appoints an accreditation body", run: ({ admin, accreditor }) => admin.grantRole("ACCREDITOR", accreditor.party) },
+  { title: "it accredits carol for ISO9001:2015", run: ({ accreditor, carol }) => accreditor.accredit(carol.party, "ISO9001:2015", now() + 3 * YEAR) },
+  {
+    title: "carol certifies the machine by its serial",
+    run: ({ carol }) => carol.issueCertificate("QMS-2026-17", SERIAL, "ISO9001:2015", hash("scope"), hash("audit report"), now(), now() + YEAR),
+  },
+  { title: "carol suspends it after an audit", run: ({ carol }) => carol.suspendCertificate("QMS-2026-17", hash("nonconformity 4.2")) },
+  {
+    title: "bob verifies it: at issue, and now",
+    run: async ({ bob }) => {
+      const history = await bob.getCertificateHistory("QMS-2026-17");
+      const [issued, latest] = [history[0].timestamp, history.at(-1)!.timestamp];
+      return `${await bob.verifyCertificate("QMS-2026-17", issued)}, then ${await bob.verifyCertificate("QMS-2026-17", latest)}`;
+    },
+  },
+  {
+    title: "carol supersedes it after the fix",
+    run: ({ carol }) => carol.supersedeCertificate("QMS-2026-17", "QMS-2026-18", "M-1001", "ISO9001:2015", hash("scope"), hash("re-audit"), now(), now() + YEAR),
+  },
+  { title: "bob lists the machine's certificates", run: ({ bob }) => bob.listCertificates(SERIAL, 10, "") },
   {
     title: "alice tries to update it again",
     run: ({ alice }) => alice.updateAsset("M-1001", hash("forged"), "https://evil.example.com/"),

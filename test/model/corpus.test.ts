@@ -23,7 +23,7 @@ const TARGETS: [string, () => Promise<LedgerTarget>][] = [
 /** One fresh, seeded deployment with its model. */
 async function seeded(target: LedgerTarget) {
   const actors = await target.deploy();
-  const { model, resolveStep } = await modelOf(actors);
+  const { model, resolveStep, start } = await modelOf(actors);
   const run = async (step: Step) => {
     const args = resolveStep(step);
     const kind = kindOf(step.operation);
@@ -33,7 +33,7 @@ async function seeded(target: LedgerTarget) {
     const { expected, actual } = await run(step);
     if (!expected.ok || !actual.ok) throw new Error(`seed step ${step.operation} failed: ${stable({ expected, actual })}`);
   }
-  const digest = (ledgers: ActorLedgers) => observe(ledgers, (op, a) => callTarget(ledgers.admin, op, a));
+  const digest = (ledgers: ActorLedgers) => observe(ledgers, start, (op, a) => callTarget(ledgers.admin, op, a));
   return { actors, run, digest: () => digest(actors) };
 }
 

@@ -61,3 +61,19 @@ export const BAD_NAMESPACES: [string, string][] = [
   ["did", "Web"], ["did", "we-b"], ["isbn", "978"], ["gs1", "12"], ["oid", "1.03"],
   ["handle", `88.${"1".repeat(70)}`], ["oid", `1.3.${"1.".repeat(130)}1`],
 ];
+
+/**
+ * Certification: certificate ids, standards, subjects (asset ids, identifiers bound or not,
+ * malformed ones) and times, written as offsets from the sequence's start (`{ at }`) so that
+ * a sequence replays on any clock.
+ */
+export const CERTIFICATE_IDS = ["C-1", "C-2"];
+export const BAD_CERTIFICATE_IDS = ["", "C 1"];
+export const STANDARDS = ["ISO9001:2015", "IEC61508-SIL2"];
+export const SUBJECTS = [...ASSET_IDS, "M-404", IDENTIFIERS[0], IDENTIFIERS[1]];
+export const BAD_SUBJECTS = ["", "(01)09506000134352(21)ABC", "urn:oid:1.03"];
+/** Offsets in seconds from the sequence's start: windows and verification times around the steps. */
+export const TIME_OFFSETS = [0, 30, 600, 3600, 86_400, 10_000_000];
+export const BAD_TIMES = [-1, 2.5];
+/** How long a step waits before it runs (seconds). */
+export const WAITS = [0, 0, 1, 20, 600];

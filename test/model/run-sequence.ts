@@ -8,7 +8,7 @@
 import { isWellFormedText, LedgerError, OPERATIONS, type OperationName } from "../../core/index.js";
 import { answerProblems } from "../parity/answers.js";
 import { ReferenceModel, type ModelEvent } from "../../core/model/index.js";
-import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
+import type { ActorLedgers, IndustrialLedger, LedgerClock } from "../../clients/ledger.js";
 import { ACTOR_NAMES } from "../../clients/ledger.js";
 import { partyRulesOf, type PartyRules } from "./platform.js";
 import * as pool from "./pools.js";
@@ -51,26 +51,43 @@ export async function callTarget(ledger: IndustrialLedger, operation: string, ar
   }
 }
 
-export function callModel(model: ReferenceModel, kind: "submit" | "query", operation: string, args: unknown[], caller: string): Answer {
+/** `time`: the transaction's time where the target's clock set it (default: now). */
+export function callModel(model: ReferenceModel, kind: "submit" | "query", operation: string, args: unknown[], caller: string, time?: number): Answer {
   if (kind === "submit") {
-    const outcome = model.submit(operation, args, caller);
+    const outcome = model.submit(operation, args, caller, time);
     return outcome.ok ? { ok: true, value: undefined, event: outcome.event } : outcome;
   }
-  const outcome = model.query(operation, args, caller);
+  const outcome = model.query(operation, args, caller, time);
   return outcome.ok ? { ok: true, value: normalise(outcome.value) } : outcome;
 }
 
 /** Whether the spec makes an operation a submit (a receipt) or a query (a value). */
 export const kindOf = (operation: string): "submit" | "query" => OPERATIONS[operation as OperationName].kind;
 
-export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: { observeEveryStep: boolean }): Promise<void> {
-  const modelled = await modelOf(actors);
-  const { resolveStep } = modelled;
+export interface SequenceOptions {
+  observeEveryStep: boolean;
+  /** The deployment's clock: every submit then carries a time the model knows. */
+  clock?: LedgerClock;
+}
+
+export async function runSequence(actors: ActorLedgers, steps: readonly Step[], options: SequenceOptions): Promise<void> {
+  const { clock } = options;
+  const modelled = await modelOf(actors, clock);
+  const { resolveStep, start } = modelled;
   let model = modelled.model;
+  let time = start;
+  /** The next submit's time: after the step's wait, never before the ledger's clock. */
+  const nextTime = async (step: Step) => {
+    if (!clock) return undefined;
+    time = Math.max(time + (step.wait ?? 0), await clock.now());
+    return time;
+  };
+  let index = 0;
+  const observeNow = () => observeSame(actors, model, start, steps, index);
   // Initialisation made the first ADMIN.
   const events: ModelEvent[] = [{ name: "RoleGranted", payload: { role: "ADMIN", account: actors.admin.party, sender: actors.admin.party } }];
 
-  for (const [index, step] of steps.entries()) {
+  for (const step of steps) {
     if (step.alongside) {
       const outcome = await runConcurrently(actors, model, resolveStep, step, step.alongside);
       if (!outcome.model) same(outcome.actual, outcome.candidates, steps, index, "concurrent results (target vs every order the model allows)");
@@ -81,26 +98,30 @@ export async function runSequence(actors: ActorLedgers, steps: readonly Step[], 
         count(operation, answer, true);
         conformsToSpec(operation, answer, steps, index);
       });
-      if (options.observeEveryStep || index === steps.length - 1) await observeSame(actors, model, steps, index);
+      if (options.observeEveryStep || index === steps.length - 1) await observeNow();
+      index += 1;
       continue;
     }
     const args = resolveStep(step);
     const kind = kindOf(step.operation);
-    const expected = callModel(model, kind, step.operation, args, actors[step.actor].party);
+    const at = kind === "submit" ? await nextTime(step) : time;
+    if (kind === "submit" && at !== undefined) await clock!.setNextTime(at);
+    const expected = callModel(model, kind, step.operation, args, actors[step.actor].party, at);
     const actual = await callTarget(actors[step.actor], step.operation, args);
     if (expected.ok && expected.event) events.push(expected.event);
     count(step.operation, actual);
     same(actual, expected, steps, index, "result");
     conformsToSpec(step.operation, actual, steps, index);
-    if (options.observeEveryStep || index === steps.length - 1) await observeSame(actors, model, steps, index);
+    if (options.observeEveryStep || index === steps.length - 1) await observeNow();
+    index += 1;
   }
   const log = (await actors.admin.getEvents(0)).map(({ name, payload }) => ({ name, payload }));
   same(log, events, steps, steps.length - 1, "event log");
 }
 
-async function observeSame(actors: ActorLedgers, model: ReferenceModel, steps: readonly Step[], index: number): Promise<void> {
-  const actual = await observe(actors, (op, a) => callTarget(actors.admin, op, a));
-  same(actual, await observe(actors, async (op, a) => callModel(model, "query", op, a, actors.admin.party)), steps, index, "observed state");
+async function observeSame(actors: ActorLedgers, model: ReferenceModel, start: number, steps: readonly Step[], index: number): Promise<void> {
+  const actual = await observe(actors, start, (op, a) => callTarget(actors.admin, op, a));
+  same(actual, await observe(actors, start, async (op, a) => callModel(model, "query", op, a, actors.admin.party)), steps, index, "observed state");
 }
 
 interface Candidate {
@@ -149,16 +170,21 @@ function conformsToSpec(operation: string, answer: Answer, steps: readonly Step[
 }
 
 /** A fresh model of a deployment, and how its steps' arguments become values on that platform. */
-export async function modelOf(actors: ActorLedgers): Promise<{ model: ReferenceModel; resolveStep: (step: Call) => unknown[] }> {
+/**
+ * A fresh model of a deployment, and how its steps' arguments become values on that
+ * platform; `start` is the time `{ at }` offsets count from (the clock's, or now).
+ */
+export async function modelOf(actors: ActorLedgers, clock?: LedgerClock): Promise<{ model: ReferenceModel; start: number; resolveStep: (step: Call) => unknown[] }> {
   const rules = partyRulesOf(actors);
   const ledgerDomain = await actors.admin.ledgerDomain();
   const model = new ReferenceModel({ firstAdmin: actors.admin.party, isParty: rules.isParty, ledgerDomain });
-  return { model, resolveStep: (step) => resolveArgs(actors, rules, ledgerDomain, step.args) };
+  const start = clock ? await clock.now() : Math.floor(Date.now() / 1000);
+  return { model, start, resolveStep: (step) => resolveArgs(actors, rules, ledgerDomain, start, step.args) };
 }
 
 /** Actors become their parties, edges the platform's edge parties, proofs signatures over this ledger's statement. */
-function resolveArgs(actors: ActorLedgers, rules: PartyRules, ledgerDomain: string, args: readonly Arg[]): unknown[] {
-  const plain = args.map((arg) => ("proof" in arg ? undefined : resolveArg(actors, rules, arg)));
+function resolveArgs(actors: ActorLedgers, rules: PartyRules, ledgerDomain: string, start: number, args: readonly Arg[]): unknown[] {
+  const plain = args.map((arg) => ("proof" in arg ? undefined : "at" in arg ? start + arg.at : resolveArg(actors, rules, arg)));
   return args.map((arg, index) => {
     if (!("proof" in arg)) return plain[index];
     const [assetId, did, deadline] = plain;
@@ -181,7 +207,7 @@ function resolveArg(actors: ActorLedgers, rules: PartyRules, arg: { actor: strin
 export type Ask = (operation: string, args: unknown[]) => Promise<Answer>;
 
 /** Everything observable through queries, asked the same way of the target and of the model. */
-export async function observe(actors: ActorLedgers, ask: Ask): Promise<unknown> {
+export async function observe(actors: ActorLedgers, start: number, ask: Ask): Promise<unknown> {
   const out: Record<string, unknown> = {};
   for (const id of pool.ASSET_IDS) {
     out[`getAsset ${id}`] = await ask("getAsset", [id]);
@@ -203,7 +229,25 @@ export async function observe(actors: ActorLedgers, ask: Ask): Promise<unknown> 
     out[`resolveIdentifier ${identifier}`] = await ask("resolveIdentifier", [identifier]);
     out[`getIdentifierHistory ${identifier}`] = await ask("getIdentifierHistory", [identifier]);
   }
+  await observeCertification(actors, start, ask, out);
   return out;
+}
+
+/** Certificates (record, history, verdicts at times around the steps), accreditations, listings. */
+async function observeCertification(actors: ActorLedgers, start: number, ask: Ask, out: Record<string, unknown>): Promise<void> {
+  const certificates = [];
+  for (const id of pool.CERTIFICATE_IDS) {
+    const certificate = await ask("getCertificate", [id]);
+    out[`getCertificate ${id}`] = certificate;
+    if (!certificate.ok) continue;
+    certificates.push(id);
+    out[`getCertificateHistory ${id}`] = await ask("getCertificateHistory", [id]);
+    for (const at of [0, 600, 86_400]) out[`verifyCertificate ${id} start+${at}`] = await ask("verifyCertificate", [id, start + at]);
+  }
+  for (const standard of pool.STANDARDS) out[`getAccreditationHistory carol ${standard}`] = await ask("getAccreditationHistory", [actors.carol.party, standard]);
+  if (certificates.length === 0) return;
+  for (const id of pool.ASSET_IDS) out[`listCertificates ${id}`] = await ask("listCertificates", [id, 100, ""]);
+  out["listCertificatesByIssuer carol"] = await ask("listCertificatesByIssuer", [actors.carol.party, 100, ""]);
 }
 
 /** JSON with sorted keys: the platforms' key order is not part of the specification. */

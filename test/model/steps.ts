@@ -19,6 +19,8 @@ export interface Call {
 /** A call, and optionally a submit by another actor sent at the same time (both in flight at once). */
 export interface Step extends Call {
   alongside?: Call;
+  /** Seconds the ledger's clock moves on before the step (targets with a clock). */
+  wait?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface Step extends Call {
  * every platform: the proof is signed at run time over the statement of the step's own
  * asset (or `assetId`), DID and deadline, on the target's ledger.
  */
-export type Arg = { actor: ActorName } | { value: unknown } | { proof: ProofSpec };
+export type Arg = { actor: ActorName } | { value: unknown } | { proof: ProofSpec } | { at: number };
 export interface ProofSpec {
   /** "controller": the DID's own key; otherwise that key. */
   key: DidKeyName | "controller";
@@ -67,6 +69,13 @@ const D = {
   party: [actorArg, partyEdge] as Domain,
   did: pair(pool.DIDS, [...pool.BAD_DIDS, ...pool.BAD_IDENTIFIERS]),
   deadline: pair(pool.DEADLINES, pool.BAD_DEADLINES),
+  certificateId: pair(pool.CERTIFICATE_IDS, pool.BAD_CERTIFICATE_IDS),
+  standard: pair(pool.STANDARDS, pool.BAD_LABELS),
+  subject: pair(pool.SUBJECTS, pool.BAD_SUBJECTS),
+  time: [valid(pool.TIME_OFFSETS).map((at): Arg => ({ at })), value(valid(pool.BAD_TIMES))] as Domain,
+  // A window mostly open now: from the start or soon after, until an hour, a day or months on.
+  validFrom: [valid([0, 30, 600]).map((at): Arg => ({ at })), value(valid(pool.BAD_TIMES))] as Domain,
+  validUntil: [valid([3600, 86_400, 10_000_000, 30]).map((at): Arg => ({ at })), value(valid([0, ...pool.BAD_TIMES]))] as Domain,
   signature: [
     fc.constant<Arg>({ proof: { key: "controller" } }),
     fc.oneof(
@@ -99,6 +108,24 @@ const OPERATIONS: Record<string, (keyof typeof D)[]> = {
   getIdentifierHistory: ["identifier"],
 };
 
+/** Certification: only on targets with a clock, since its answers depend on each transaction's time. */
+const CERTIFICATION_OPERATIONS: Record<string, (keyof typeof D)[]> = {
+  accredit: ["party", "standard", "time"],
+  withdrawAccreditation: ["party", "standard"],
+  getAccreditation: ["party", "standard"],
+  getAccreditationHistory: ["party", "standard"],
+  issueCertificate: ["certificateId", "subject", "standard", "hash", "hash", "validFrom", "validUntil"],
+  suspendCertificate: ["certificateId", "hash"],
+  reinstateCertificate: ["certificateId", "hash"],
+  revokeCertificate: ["certificateId", "hash"],
+  supersedeCertificate: ["certificateId", "certificateId", "subject", "standard", "hash", "hash", "validFrom", "validUntil"],
+  getCertificate: ["certificateId"],
+  verifyCertificate: ["certificateId", "time"],
+  listCertificates: ["subject", "pageSize", "bookmark"],
+  listCertificatesByIssuer: ["party", "pageSize", "bookmark"],
+  getCertificateHistory: ["certificateId"],
+};
+
 function argsOf(types: (keyof typeof D)[], edges: boolean): fc.Arbitrary<Arg[]> {
   return fc.tuple(...types.map((type) => (edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
 }
@@ -116,17 +143,44 @@ const NAMESPACE_OPERATIONS: Record<string, (edges: boolean) => fc.Arbitrary<Arg[
 };
 
 /** State-building operations come more often than queries. */
-const WEIGHTS: Record<string, number> = { transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, bindDid: 4, transferAsset: 3, unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2 };
+const WEIGHTS: Record<string, number> = {
+  transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, bindDid: 4, transferAsset: 3,
+  unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2,
+  issueCertificate: 5, suspendCertificate: 3, reinstateCertificate: 3, revokeCertificate: 2, supersedeCertificate: 3, accredit: 2, withdrawAccreditation: 1, verifyCertificate: 3,
+};
 
-const stepOf = (edges: boolean): fc.Arbitrary<Step> =>
+/** Certification is mostly the certifier's and the accreditor's to do. */
+const certificationActor: fc.Arbitrary<ActorName> = fc.oneof(
+  { arbitrary: fc.constant<ActorName>("carol"), weight: 4 },
+  { arbitrary: fc.constant<ActorName>("accreditor"), weight: 2 },
+  { arbitrary: actor, weight: 1 },
+);
+/** Parties in certification are mostly the certifier (accredited, listed) and the accreditor. */
+const certificationParty = fc.oneof(
+  { arbitrary: fc.constant<Arg>({ actor: "carol" }), weight: 4 },
+  { arbitrary: actorArg, weight: 1 },
+  { arbitrary: partyEdge, weight: 1 },
+);
+
+function certificationArgs(operation: string, edges: boolean): fc.Arbitrary<Arg[]> {
+  const types = CERTIFICATION_OPERATIONS[operation];
+  return fc.tuple(...types.map((type) => (type === "party" ? certificationParty : edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
+}
+
+const stepOf = (edges: boolean, certification = false): fc.Arbitrary<Step> =>
   fc.oneof(
-    ...[...Object.keys(OPERATIONS), ...Object.keys(NAMESPACE_OPERATIONS)].map((operation) => ({
+    ...[...Object.keys(OPERATIONS), ...Object.keys(NAMESPACE_OPERATIONS), ...(certification ? Object.keys(CERTIFICATION_OPERATIONS) : [])].map((operation) => ({
       weight: WEIGHTS[operation] ?? 1,
       arbitrary: fc.record({
         // Namespaces are ADMIN's to manage: let admin call those more often than its share.
-        actor: operation in NAMESPACE_OPERATIONS ? fc.oneof(fc.constant<ActorName>("admin"), actor) : actor,
+        actor: operation in NAMESPACE_OPERATIONS ? fc.oneof(fc.constant<ActorName>("admin"), actor) : operation in CERTIFICATION_OPERATIONS ? certificationActor : actor,
         operation: fc.constant(operation),
-        args: operation in NAMESPACE_OPERATIONS ? NAMESPACE_OPERATIONS[operation](edges) : argsOf(OPERATIONS[operation], edges),
+        args:
+          operation in NAMESPACE_OPERATIONS
+            ? NAMESPACE_OPERATIONS[operation](edges)
+            : operation in CERTIFICATION_OPERATIONS
+              ? certificationArgs(operation, edges)
+              : argsOf(OPERATIONS[operation], edges),
       }),
     })),
   );
@@ -152,12 +206,16 @@ const races: fc.Arbitrary<Step> = fc.oneof(
   race("unbindIdentifier", D.identifier[0].map((identifier) => [[identifier], [identifier]])),
 );
 
-export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: stepOf(false), weight: 8 },
-  { arbitrary: stepOf(true), weight: 2 },
-  { arbitrary: concurrentPairs, weight: 1 },
-  { arbitrary: races, weight: 1 },
-);
+/** Steps of a sequence; with `certification`, certification calls too, each after a random wait. */
+export function stepArbitrary(certification: boolean): fc.Arbitrary<Step> {
+  const step = fc.oneof(
+    { arbitrary: stepOf(false, certification), weight: 8 },
+    { arbitrary: stepOf(true, certification), weight: 2 },
+    { arbitrary: concurrentPairs, weight: 1 },
+    { arbitrary: races, weight: 1 },
+  );
+  return certification ? fc.tuple(step, valid(pool.WAITS)).map(([s, wait]) => (wait && !s.alongside ? { ...s, wait } : s)) : step;
+}
 
 /**
  * A coherent set-up a sequence starts with — alice or bob registers each asset, holds some
@@ -175,19 +233,32 @@ const setup: fc.Arbitrary<Step[]> = fc
   )
   .map((parts) => parts.flat());
 
-export const sequenceArbitrary = (maxLength: number) =>
+/** An ACCREDITOR, carol accredited for both standards and one certificate, so that later steps find them. */
+const certificationSetup: fc.Arbitrary<Step[]> = valid(pool.STANDARDS).map((standard) => [
+  { actor: "admin", operation: "grantRole", args: [{ value: "ACCREDITOR" }, { actor: "accreditor" }] },
+  ...pool.STANDARDS.map((each): Step => ({ actor: "accreditor", operation: "accredit", args: [{ actor: "carol" }, { value: each }, { at: pool.TIME_OFFSETS.at(-1)! }] })),
+  {
+    actor: "carol",
+    operation: "issueCertificate",
+    args: [{ value: "C-1" }, { value: pool.ASSET_IDS[0] }, { value: standard }, { value: pool.HASHES[0] }, { value: pool.HASHES[1] }, { at: 0 }, { at: 86_400 }],
+  },
+]);
+
+export const sequenceArbitrary = (maxLength: number, { certification = false } = {}) =>
   fc
-    .tuple(setup, fc.array(stepArbitrary, { minLength: 1, maxLength }))
-    .map(([setup, steps]) => [...setup, ...steps]);
+    .tuple(setup, certification ? certificationSetup : fc.constant([]), fc.array(stepArbitrary(certification), { minLength: 1, maxLength }))
+    .map(([setup, certify, steps]) => [...setup, ...certify, ...steps]);
 
 /** The line of TypeScript that replays a step against `ActorLedgers`. */
 export function stepScript(step: Step): string {
   const call = (c: Call) => `${c.actor}.${c.operation}(${c.args.map(argScript).join(", ")})`;
-  return step.alongside ? `await Promise.allSettled([${call(step)}, ${call(step.alongside)}]);` : `await ${call(step)};`;
+  const wait = step.wait ? `await clock.setNextTime(time += ${step.wait}); ` : "";
+  return step.alongside ? `await Promise.allSettled([${call(step)}, ${call(step.alongside)}]);` : `${wait}await ${call(step)};`;
 }
 
 function argScript(arg: Arg): string {
   if ("actor" in arg) return `${arg.actor}.party`;
+  if ("at" in arg) return `start + ${arg.at}`;
   if ("proof" in arg) return `await proof(${JSON.stringify(arg.proof.key)}${arg.proof.assetId ? `, ${JSON.stringify(arg.proof.assetId)}` : ""})`;
   return literal(arg.value);
 }
