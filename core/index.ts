@@ -11,3 +11,4 @@ export * from "./identifiers/index.js";
 export * from "./spec/raises.js";
 export * from "./spec/arguments.js";
 export * from "./did/index.js";
+export * from "./receivables/index.js";

@@ -1,12 +1,11 @@
 /**
  * Hash rules of the spec that every platform must compute identically: the key of an
- * industrial identifier and the fingerprint of an invoice. Both are
- * `0x` + hex(sha256(utf8(text))), so the same bytes on Fabric, EVM and in clients.
+ * industrial identifier, `0x` + hex(sha256(utf8(text))), so the same bytes on Fabric, EVM
+ * and in clients. The invoice fingerprint has its own length-prefixed encoding:
+ * core/receivables/fingerprint.ts (RECEIVABLES-FINGERPRINT.md).
  */
 import { createHash } from "node:crypto";
-import { isAmount, isCurrency } from "./rules.js";
-import type { IdentifierScheme, InvoiceFields } from "./types.js";
-import { canonicalJson } from "../canonical-json.js";
+import type { IdentifierScheme } from "./types.js";
 
 export function sha256Hex(text: string): string {
   return `0x${createHash("sha256").update(text, "utf8").digest("hex")}`;
@@ -24,35 +23,4 @@ export function foldIdentifier(scheme: IdentifierScheme, canonical: string): str
 /** The global uniqueness key of a canonical identifier. */
 export function identifierKey(scheme: IdentifierScheme, canonical: string): string {
   return sha256Hex(foldIdentifier(scheme, canonical));
-}
-
-const ISSUE_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/**
- * The invoice fields in canonical form: tax ids and invoice number trimmed, with inner
- * whitespace removed and letters upper-cased (so "de 123 456" and "DE123456" are one
- * invoice); issue date as YYYY-MM-DD; amount in minor units; currency ISO 4217.
- */
-export function canonicalInvoiceFields(fields: InvoiceFields): InvoiceFields {
-  const compactUpper = (value: string) => value.replace(/\s+/g, "").toUpperCase();
-  const canonical: InvoiceFields = {
-    sellerTaxId: compactUpper(fields.sellerTaxId),
-    debtorTaxId: compactUpper(fields.debtorTaxId),
-    invoiceNumber: compactUpper(fields.invoiceNumber),
-    issueDate: fields.issueDate.trim(),
-    amount: fields.amount.trim(),
-    currency: fields.currency.trim().toUpperCase(),
-  };
-  for (const name of ["sellerTaxId", "debtorTaxId", "invoiceNumber"] as const) {
-    if (canonical[name] === "") throw new RangeError(`${name} must not be empty`);
-  }
-  if (!ISSUE_DATE.test(canonical.issueDate)) throw new RangeError(`issueDate '${fields.issueDate}' is not YYYY-MM-DD`);
-  if (!isAmount(canonical.amount)) throw new RangeError(`amount '${fields.amount}' is not an integer in minor units`);
-  if (!isCurrency(canonical.currency)) throw new RangeError(`currency '${fields.currency}' is not ISO 4217 alpha-3`);
-  return canonical;
-}
-
-/** The fingerprint of an invoice: sha256 of the canonical JSON of its canonical fields. */
-export function invoiceFingerprint(fields: InvoiceFields): string {
-  return sha256Hex(canonicalJson(canonicalInvoiceFields(fields)));
 }

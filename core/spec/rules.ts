@@ -12,7 +12,7 @@ export const MAX_URI_BYTES = 512;
 /** ISO 4217 alpha-3. */
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 /** Amounts in minor units, as decimal strings without sign, leading zeros or exponent. */
-export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,76})$/;
+export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,77})$/;
 export const MAX_AMOUNT = 2n ** 256n - 1n;
 /** Signatures: P-256 r ‖ s (64 bytes) or secp256k1 r ‖ s ‖ v (65 bytes), lowercase hex. */
 export const SIGNATURE_PATTERN = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/;

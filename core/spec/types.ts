@@ -106,14 +106,4 @@ export interface Receivable {
   assetIds: string[];
 }
 
-/** The canonical invoice fields whose sha256 is a receivable's fingerprint. */
-export interface InvoiceFields {
-  sellerTaxId: string;
-  debtorTaxId: string;
-  invoiceNumber: string;
-  issueDate: string;
-  amount: string;
-  currency: string;
-}
-
 export type { AssetStatus, CertificateStatus, CertificateVerdict, ReceivableState };

@@ -6,6 +6,7 @@
 import { OPERATIONS } from "../../core/index.js";
 import { CliFailure, EXIT, UsageError, oneLine } from "./common.js";
 import { runId } from "./id.js";
+import { runInvoice } from "./invoice.js";
 import { isOperation, operationHelp, runOperation, runOperationsList } from "./operations.js";
 
 type Command = (args: string[]) => number | Promise<number>;
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: async (args) => (await import("./events.js")).runEventsCommand(args),
   },
   id: { summary: "canonicalize <input>...: canonical form and key of industrial identifiers", run: runId },
+  invoice: { summary: "fingerprint --seller … --currency <CUR>: canonical invoice and its fingerprint", run: runInvoice },
 };
 
 const USAGE = `usage: twinledger <command> …
