@@ -19,11 +19,8 @@ import { p256 } from "@noble/curves/p256";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { canonicalize, didBindingStatement, encodeBase58 } from "../../core/index.js";
+import { gasFloor, type FloorParts } from "./floor.js";
 
-const NEW_SLOT = 22_100;
-const REWRITTEN_SLOT = 5_000;
-const COLD_SLOAD = 2_100;
-const COLD_ACCOUNT = 2_600;
 const RATIO_TARGET = 1.3;
 const REGISTER_TARGET = 110_000;
 const PRIOR_REGISTRATIONS = 1_000;
@@ -67,28 +64,19 @@ const rows: Row[] = [];
 async function measure(
   round: string,
   operation: string,
-  slots: { fresh?: number; rewritten?: number; coldReads?: number; coldAccounts?: number; precompiles?: number },
+  slots: FloorParts,
   send: Promise<ContractTransactionResponse>,
 ) {
   const tx = await send;
   const receipt = (await tx.wait()) as TransactionReceipt;
-  const data = ethers.getBytes(tx.data);
-  const zero = data.filter((b) => b === 0).length;
-  const nonZero = data.length - zero;
-  const calldata = 4 * zero + 16 * nonZero;
-  const storage = (slots.fresh ?? 0) * NEW_SLOT + (slots.rewritten ?? 0) * REWRITTEN_SLOT;
-  // Reads an operation cannot avoid (another contract's record, a namespace) are part of its floor.
-  const reads = (slots.coldReads ?? 0) * COLD_SLOAD + (slots.coldAccounts ?? 0) * COLD_ACCOUNT + (slots.precompiles ?? 0);
-  const logs = receipt.logs.reduce((sum, log) => sum + 375 + 375 * log.topics.length + 8 * ethers.getBytes(log.data).length, 0);
-  const standard = 21_000 + calldata + storage + reads + logs;
-  const eip7623 = 21_000 + 10 * (zero + 4 * nonZero);
+  const { floor, calldata, detail } = gasFloor(tx.data, slots, receipt.logs);
   rows.push({
     round,
     operation,
     gas: receipt.gasUsed,
-    floor: Math.max(standard, eip7623),
+    floor,
     calldata,
-    detail: `21000 + cd ${calldata} + slots ${storage}${reads ? ` + reads ${reads}` : ""} + log ${logs}${eip7623 > standard ? " (EIP-7623 floor)" : ""}`,
+    detail,
   });
 }
 

@@ -10,6 +10,7 @@
  *   CERTIFICATION_RUNS=200 npx hardhat test mocha test/evm/certification-registry.test.ts
  */
 import { expect } from "chai";
+import { gasFloor, type FloorParts } from "../../scripts/bench/floor.js";
 import fc from "fast-check";
 import { network } from "hardhat";
 import type { BaseContract, ContractTransactionResponse, Interface, TransactionReceipt } from "ethers";
@@ -744,20 +745,10 @@ describe("CertificationRegistry: the contract against the reference model (fast-
 
 // ---- gas ---------------------------------------------------------------------------------------
 
-const NEW_SLOT = 22_100;
-const REWRITTEN_SLOT = 5_000;
-const COLD_SLOAD = 2_100;
-const COLD_ACCOUNT = 2_600;
 const ISSUE_TARGET = 137_000;
 const RATIO_TARGET = 1.3;
 
-interface Floor {
-  fresh?: number;
-  rewritten?: number;
-  coldReads?: number;
-  coldAccounts?: number;
-  precompiles?: number;
-}
+type Floor = FloorParts;
 
 interface GasRow {
   operation: string;
@@ -766,19 +757,9 @@ interface GasRow {
   detail: string;
 }
 
-/** 21,000 + calldata + storage + the reads no implementation avoids + logs, never below the EIP-7623 calldata floor. */
 function floorOf(data: string, floor: Floor, logs: readonly { topics: readonly string[]; data: string }[]): { floor: number; detail: string } {
-  const bytes = ethers.getBytes(data);
-  const zero = bytes.filter((b) => b === 0).length;
-  const nonZero = bytes.length - zero;
-  const calldata = 4 * zero + 16 * nonZero;
-  const storage = (floor.fresh ?? 0) * NEW_SLOT + (floor.rewritten ?? 0) * REWRITTEN_SLOT;
-  const reads = (floor.coldReads ?? 0) * COLD_SLOAD + (floor.coldAccounts ?? 0) * COLD_ACCOUNT + (floor.precompiles ?? 0);
-  const log = logs.reduce((sum, entry) => sum + 375 + 375 * entry.topics.length + 8 * ethers.getBytes(entry.data).length, 0);
-  const standard = 21_000 + calldata + storage + reads + log;
-  const eip7623 = 21_000 + 10 * (zero + 4 * nonZero);
-  const parts = [`cd ${calldata}`, storage && `slots ${storage}`, reads && `reads ${reads}`, log && `log ${log}`].filter(Boolean).join(" + ");
-  return { floor: Math.max(standard, eip7623), detail: `21000 + ${parts}${eip7623 > standard ? " (EIP-7623 floor)" : ""}` };
+  const { floor: value, detail } = gasFloor(data, floor, logs);
+  return { floor: value, detail };
 }
 
 describe("CertificationRegistry: gas", () => {
