@@ -85,9 +85,12 @@ describe("cli: twinledger against a hardhat node", function () {
   it("conformance --target <profile with six keys> passes every test on the node", async () => {
     const result = await runCli(["conformance", "--target", join(dir, "conformance.json"), "--json"], { timeoutMs: 170_000 });
     expect(result.status, `${result.stdout}\n${result.stderr}`).to.equal(0);
-    const report = jsonOf(result) as { target: string; ok: boolean; passed: number; total: number; primitives: Record<string, { passed: number; total: number }> };
+    const report = jsonOf(result) as { target: string; ok: boolean; passed: number; pending: number; total: number; primitives: Record<string, { passed: number; total: number }> };
     expect(report).to.include({ target: "evm-rpc", ok: true });
     expect(Object.keys(report.primitives)).to.deep.equal(Object.keys(CONFORMANCE_SPECS));
-    expect(report.passed).to.equal(report.total).and.be.greaterThan(0);
+    expect(report.passed).to.be.greaterThan(0);
+    // Every case ran, except those that set transaction times, each named on stderr as not applicable.
+    const notApplicable = result.stderr.split("\n").filter((line) => line.includes("NOT APPLICABLE [evm-rpc]")).length;
+    expect([report.passed + report.pending, report.pending]).to.deep.equal([report.total, notApplicable]);
   });
 });
