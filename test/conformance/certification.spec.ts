@@ -206,13 +206,14 @@ export function certificationSpec({ it, itWithClock, actors, now }: Conformance)
       await certificationSetUp(all, t);
       await issue(all.carol, "C-1", t);
       expect(eventOf(await all.carol.revokeCertificate("C-1", REASON)).payload).to.deep.include({ from: "Active", to: "Revoked" });
+      // One after another: each call is made only when the one before has been refused.
       for (const call of [
-        all.carol.suspendCertificate("C-1", REASON),
-        all.carol.reinstateCertificate("C-1", REASON),
-        all.accreditor.revokeCertificate("C-1", REASON),
-        all.carol.supersedeCertificate("C-1", "C-2", "M-1", STANDARD, SCOPE, EVIDENCE, t, t + YEAR),
+        () => all.carol.suspendCertificate("C-1", REASON),
+        () => all.carol.reinstateCertificate("C-1", REASON),
+        () => all.accreditor.revokeCertificate("C-1", REASON),
+        () => all.carol.supersedeCertificate("C-1", "C-2", "M-1", STANDARD, SCOPE, EVIDENCE, t, t + YEAR),
       ]) {
-        await expectRejected(call, "InvalidState");
+        await expectRejected(call(), "InvalidState");
       }
     });
 
