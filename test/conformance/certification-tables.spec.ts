@@ -28,6 +28,7 @@ const TARGET: Record<Operation, CertificateStatus> = {
   revokeCertificate: "Revoked",
   supersedeCertificate: "Superseded",
 };
+const BY: Record<Caller, string> = { issuer: "its issuer", ACCREDITOR: "the ACCREDITOR", "another ACCREDITOR": "another ACCREDITOR", member: "a member", ADMIN: "an ADMIN" };
 const isAccreditor = (caller: Caller) => caller === "ACCREDITOR" || caller === "another ACCREDITOR";
 
 /** Who may attempt the operation on a certificate in `state` (CERTIFICATION.md §3). */
@@ -104,7 +105,7 @@ export function certificationTablesSpec({ it, itWithClock, actors, now }: Confor
       for (const operation of OPERATIONS) {
         for (const caller of CALLERS) {
           const expected = expectedOutcome(operation, state, caller);
-          it(`${operation} of a certificate ${state}, by its ${caller}: ${expected === "ok" ? `→ ${TARGET[operation]}` : expected}`, async () => {
+          it(`${operation} of a certificate ${state}, by ${BY[caller]}: ${expected === "ok" ? `→ ${TARGET[operation]}` : expected}`, async () => {
             const all = actors();
             const t = await now();
             await certificationSetUp(all, t);
