@@ -7,6 +7,7 @@ export * from "./spec/operations.js";
 export * from "./spec/events.js";
 export * from "./canonical-json.js";
 export * from "./spec/keys.js";
+export * from "./spec/subjects.js";
 export * from "./identifiers/index.js";
 export * from "./spec/raises.js";
 export * from "./spec/arguments.js";

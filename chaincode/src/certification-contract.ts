@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { parseCanonical } from "../../core/identifiers/index.js";
-import { LedgerError } from "../../core/spec/errors.js";
 import type { CertificateStatus, CertificateVerdict } from "../../core/spec/lifecycles.js";
+import { subjectProblem } from "../../core/spec/subjects.js";
 import { isAssetSubject, isHash, isId, isLabel, isPageSize, isTimestamp, MAX_PAGE_SIZE, MAX_SUSPENSIONS } from "../../core/spec/rules.js";
 import type { Certificate, IdentifierBinding, Page } from "../../core/spec/types.js";
 import { loadAsset } from "./state/assets.js";
@@ -271,14 +271,8 @@ function requireAccreditationArgs(certifier: string, standard: string): void {
 
 /** A subject's form, by syntax alone (§5): an asset id, or else a canonical identifier checked in full. */
 function requireSubjectForm(subject: string): void {
-  if (isAssetSubject(subject)) return;
-  if (typeof subject !== "string") reject("IdentifierInvalid", "subject is not a string");
-  try {
-    parseCanonical(subject);
-  } catch (error) {
-    if (error instanceof LedgerError) reject("IdentifierInvalid", error.reason);
-    throw error;
-  }
+  const problem = subjectProblem(subject);
+  if (problem) reject("IdentifierInvalid", problem);
 }
 
 /** Issue's and supersede's arguments after the id: the fields' forms and the window. */

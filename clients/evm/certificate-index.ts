@@ -13,7 +13,7 @@ import {
   isId,
   isLabel,
   isPageSize,
-  parseCanonical,
+  subjectProblem,
   type Accreditation,
   type Certificate,
   type HistoryEntry,
@@ -48,7 +48,8 @@ export class EvmCertificateIndex {
 
   /** The certificates of the asset the subject stands for now (CERTIFICATION.md §6). */
   async listCertificates(subject: string, pageSize: number, bookmark: string): Promise<Page<Certificate>> {
-    if (!isAssetSubject(subject)) this.requireCanonical(subject);
+    const problem = subjectProblem(subject);
+    if (problem) throw new LedgerError("IdentifierInvalid", problem);
     this.requirePaging(pageSize, bookmark);
     const blockTag = await this.head();
     const assetId = await this.resolveSubject(subject);
@@ -80,15 +81,6 @@ export class EvmCertificateIndex {
       entries.push({ txId: log.transactionHash, timestamp: at, value: state });
     }
     return entries;
-  }
-
-  private requireCanonical(subject: string): void {
-    try {
-      parseCanonical(subject);
-    } catch (error) {
-      if (error instanceof LedgerError) throw new LedgerError("IdentifierInvalid", error.reason);
-      throw error;
-    }
   }
 
   private requirePaging(pageSize: number, bookmark: string): void {

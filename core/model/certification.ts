@@ -4,8 +4,8 @@
  * verdict that held at the time asked about.
  */
 import { parseCanonical } from "../identifiers/index.js";
-import { LedgerError } from "../spec/errors.js";
 import type { CertificateStatus, CertificateVerdict } from "../spec/lifecycles.js";
+import { subjectProblem } from "../spec/subjects.js";
 import { isAssetSubject, isHash, isId, isLabel, isPageSize, isTimestamp, MAX_SUSPENSIONS } from "../spec/rules.js";
 import type { Accreditation, Certificate, Page } from "../spec/types.js";
 import { byUtf8, loadAsset } from "./assets.js";
@@ -37,14 +37,8 @@ function requireStandard(standard: unknown): asserts standard is string {
 
 /** A subject's form, by syntax alone (§5): an asset id, or else a canonical identifier. */
 function requireSubjectForm(subject: unknown): asserts subject is string {
-  if (isAssetSubject(subject)) return;
-  if (typeof subject !== "string") fail("IdentifierInvalid", "subject is not a string");
-  try {
-    parseCanonical(subject);
-  } catch (error) {
-    if (error instanceof LedgerError) fail("IdentifierInvalid", error.reason);
-    throw error;
-  }
+  const problem = subjectProblem(subject);
+  if (problem) fail("IdentifierInvalid", problem);
 }
 
 /** The asset a well-formed subject stands for now: NotFound if unregistered or unbound. */
