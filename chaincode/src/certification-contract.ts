@@ -3,7 +3,7 @@ import { parseCanonical } from "../../core/identifiers/index.js";
 import type { CertificateStatus, CertificateVerdict } from "../../core/spec/lifecycles.js";
 import { subjectProblem } from "../../core/spec/subjects.js";
 import { isAssetSubject, isHash, isId, isLabel, isPageSize, isTimestamp, MAX_PAGE_SIZE, MAX_SUSPENSIONS } from "../../core/spec/rules.js";
-import type { Certificate, IdentifierBinding, Page } from "../../core/spec/types.js";
+import type { Certificate, CertificateFields, IdentifierBinding, Page } from "../../core/spec/types.js";
 import { loadAsset } from "./state/assets.js";
 import {
   inForce,
@@ -250,15 +250,6 @@ export class CertificationContract extends Contract {
 }
 
 // ---- arguments ----------------------------------------------------------------------------
-
-interface CertificateFields {
-  subject: string;
-  standard: string;
-  scopeHash: string;
-  evidenceHash: string;
-  validFrom: number;
-  validUntil: number;
-}
 
 function requireStandard(standard: string): void {
   if (!isLabel(standard)) reject("InvalidArgument", `standard '${standard}' must match ^[A-Za-z0-9._:-]{1,64}$`);

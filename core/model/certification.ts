@@ -7,7 +7,7 @@ import { parseCanonical } from "../identifiers/index.js";
 import type { CertificateStatus, CertificateVerdict } from "../spec/lifecycles.js";
 import { subjectProblem } from "../spec/subjects.js";
 import { isAssetSubject, isHash, isId, isLabel, isPageSize, isTimestamp, MAX_SUSPENSIONS } from "../spec/rules.js";
-import type { Accreditation, Certificate, Page } from "../spec/types.js";
+import type { Accreditation, Certificate, CertificateFields, Page } from "../spec/types.js";
 import { byUtf8, loadAsset } from "./assets.js";
 import { type ModelContext, requireParty } from "./context.js";
 import { fail, type ModelEvent } from "./outcome.js";
@@ -47,15 +47,6 @@ function resolveSubject(ctx: ModelContext, subject: string): string {
   const binding = ctx.state.bindings.get(parseCanonical(subject).key);
   if (!binding) fail("NotFound", `${subject} is not bound`);
   return binding.assetId;
-}
-
-interface CertificateFields {
-  subject: string;
-  standard: string;
-  scopeHash: string;
-  evidenceHash: string;
-  validFrom: number;
-  validUntil: number;
 }
 
 /** Step 1 of issue and supersede after the id: the fields' forms and the window. */

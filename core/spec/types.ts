@@ -90,6 +90,9 @@ export interface Certificate {
   supersededBy: string;
 }
 
+/** What an issuer writes into a certificate (issue and supersede take the same fields). */
+export type CertificateFields = Pick<Certificate, "subject" | "standard" | "scopeHash" | "evidenceHash" | "validFrom" | "validUntil">;
+
 export interface Receivable {
   id: string;
   seller: Party;
