@@ -13,6 +13,7 @@ import {
   RECEIVABLE_STATES,
   ROLES,
   isAmount,
+  isDuration,
   isHash,
   isRole,
   isSignature,
@@ -56,6 +57,9 @@ export function encodeArg(param: Param, value: unknown): unknown {
       return BigInt(value);
     case "timestamp":
       if (!isTimestamp(value)) invalid(param, value, "is not a unix time in seconds");
+      return value;
+    case "duration":
+      if (!isDuration(value)) invalid(param, value, "is not a whole number of seconds below 2^32");
       return value;
     case "signature":
       if (!isSignature(value)) invalid(param, value, "must be 0x followed by the lowercase hex of a 64- or 65-byte signature");
@@ -103,6 +107,7 @@ export function decodeField(type: EventFieldType, value: unknown): unknown {
       return RECEIVABLE_STATES[Number(value)];
     case "count":
     case "timestamp":
+    case "duration":
       return Number(value);
     case "amount":
       return (value as bigint).toString();
@@ -135,4 +140,6 @@ export const ABI_TYPES: Record<Exclude<EventFieldType, "pageSize" | "bookmark">,
   subject: "string",
   count: "uint32",
   bool: "bool",
+  optionalLabel: "string",
+  duration: "uint32",
 };

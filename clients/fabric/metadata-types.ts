@@ -24,6 +24,8 @@ export const FABRIC_SCHEMA_TYPES: Record<ParamType, string> = {
   idList: "array",
   signature: "string",
   subject: "string",
+  optionalLabel: "string",
+  duration: "number",
 };
 
 /** Chaincode transactions outside the spec: deployment steps only. */

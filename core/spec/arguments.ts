@@ -9,7 +9,7 @@
 import type { Param, ParamType } from "./operations.js";
 import { isWellFormedText } from "./rules.js";
 
-const NUMBER_TYPES: readonly ParamType[] = ["timestamp", "pageSize"];
+const NUMBER_TYPES: readonly ParamType[] = ["timestamp", "pageSize", "duration"];
 const LIST_TYPES: readonly ParamType[] = ["idList"];
 
 function shapeProblem(param: Param, value: unknown): string | undefined {

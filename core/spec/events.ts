@@ -86,16 +86,22 @@ export const EVENTS = {
       f("dueDate", "timestamp"),
       f("fingerprint", "hash"),
       f("assetIds", "idList"),
+      f("requiredStandard", "optionalLabel"),
+      f("gracePeriod", "duration"),
     ],
   },
   ReceivableAcknowledged: { primitive: "receivable", fields: [f("receivableId", "id"), f("debtor", "party")] },
   ReceivableDisputed: { primitive: "receivable", fields: [f("receivableId", "id"), f("debtor", "party"), f("reasonHash", "hash")] },
   FinancingRequested: { primitive: "receivable", fields: [f("receivableId", "id"), f("financier", "party"), f("advanceAmount", "amount")] },
-  ReceivableFinanced: { primitive: "receivable", fields: [f("receivableId", "id"), f("financier", "party"), f("advanceAmount", "amount")] },
+  ReceivableFinanced: {
+    primitive: "receivable",
+    fields: [f("receivableId", "id"), f("financier", "party"), f("advanceAmount", "amount"), f("certificateIds", "idList")],
+  },
   RepaymentRecorded: { primitive: "receivable", fields: [f("receivableId", "id"), f("amount", "amount"), f("outstanding", "amount"), f("paymentRef", "hash")] },
   ReceivableSettled: { primitive: "receivable", fields: [f("receivableId", "id"), f("amount", "amount"), f("paymentRef", "hash")] },
   ReceivableDefaulted: { primitive: "receivable", fields: [f("receivableId", "id"), f("outstanding", "amount")] },
   ReceivableCancelled: { primitive: "receivable", fields: [f("receivableId", "id"), f("seller", "party")] },
+  GracePeriodChanged: { primitive: "receivable", fields: [f("from", "duration"), f("to", "duration"), f("changedBy", "party")] },
 } as const satisfies Record<string, EventSpec>;
 
 export type EventName = keyof typeof EVENTS;

@@ -74,3 +74,25 @@ export const RECEIVABLE_TRANSITIONS: Record<ReceivableState, readonly Receivable
   Defaulted: [],
   Cancelled: [],
 };
+
+/** Who may move a receivable (RECEIVABLES.md §2): parties named in the record, not roles. */
+export type ReceivableActor = "seller" | "debtor" | "financier" | "beneficiary";
+
+/**
+ * RECEIVABLES.md §4 as data: per operation, who may call it, from which states and to which.
+ * `financeReceivable` keeps the state (a pending request); `acceptFinancing` needs one.
+ * The transition-table conformance cases are generated from this table.
+ */
+export const RECEIVABLE_MOVES = {
+  acknowledgeReceivable: { by: "debtor", from: ["Issued", "Disputed"], to: ["Acknowledged"] },
+  disputeReceivable: { by: "debtor", from: ["Issued", "Acknowledged"], to: ["Disputed"] },
+  financeReceivable: { by: "seller", from: ["Acknowledged"], to: ["Acknowledged"] },
+  acceptFinancing: { by: "financier", from: ["Acknowledged"], to: ["Financed"] },
+  recordRepayment: { by: "beneficiary", from: ["Financed", "PartiallyRepaid"], to: ["PartiallyRepaid", "Settled"] },
+  markDefaulted: { by: "beneficiary", from: ["Financed", "PartiallyRepaid"], to: ["Defaulted"] },
+  cancelReceivable: { by: "seller", from: ["Issued", "Acknowledged", "Disputed"], to: ["Cancelled"] },
+} as const satisfies Record<
+  string,
+  { by: ReceivableActor; from: readonly ReceivableState[]; to: readonly ReceivableState[] }
+>;
+export type ReceivableMove = keyof typeof RECEIVABLE_MOVES;

@@ -39,6 +39,10 @@ export interface ParamTypes {
   subject: string;
   /** A signature as `0x` + lowercase hex of 64 (P-256 r ‖ s) or 65 (secp256k1 r ‖ s ‖ v) bytes. */
   signature: string;
+  /** `""` (none) or a label: a receivable's financing policy (RECEIVABLES.md §8). */
+  optionalLabel: string;
+  /** Whole seconds, 0 … 2^32 − 1 (`uint32` on EVM). */
+  duration: number;
 }
 export type ParamType = keyof ParamTypes;
 
@@ -59,6 +63,9 @@ export interface ResultTypes {
   CertificateHistory: HistoryEntry<Certificate>[];
   CertificateVerdict: CertificateVerdict;
   Receivable: Receivable;
+  ReceivablePage: Page<Receivable>;
+  ReceivableHistory: HistoryEntry<Receivable>[];
+  duration: number;
 }
 export type ResultType = keyof ResultTypes;
 
@@ -226,6 +233,7 @@ export const OPERATIONS = {
       p("dueDate", "timestamp"),
       p("fingerprint", "hash"),
       p("assetIds", "idList"),
+      p("requiredStandard", "optionalLabel"),
     ],
     emits: ["ReceivableIssued"],
   },
@@ -237,7 +245,13 @@ export const OPERATIONS = {
     params: [p("id", "id"), p("financier", "party"), p("advanceAmount", "amount")],
     emits: ["FinancingRequested"],
   },
-  acceptFinancing: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableFinanced"] },
+  /** Repeats the requested advance (terms confirmed) and names one Valid certificate per linked asset under a policy (RECEIVABLES.md §6, §8). */
+  acceptFinancing: {
+    primitive: "receivable",
+    kind: "submit",
+    params: [p("id", "id"), p("advanceAmount", "amount"), p("certificateIds", "idList")],
+    emits: ["ReceivableFinanced"],
+  },
   recordRepayment: {
     primitive: "receivable",
     kind: "submit",
@@ -246,7 +260,31 @@ export const OPERATIONS = {
   },
   markDefaulted: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableDefaulted"] },
   cancelReceivable: { primitive: "receivable", kind: "submit", params: [p("id", "id")], emits: ["ReceivableCancelled"] },
+  /** The ledger's grace period for future issues (RECEIVABLES.md §7); ADMIN only. */
+  setGracePeriod: { primitive: "receivable", kind: "submit", params: [p("gracePeriod", "duration")], emits: ["GracePeriodChanged"] },
+  getGracePeriod: { primitive: "receivable", kind: "query", params: [], returns: "duration" },
   getReceivable: { primitive: "receivable", kind: "query", params: [p("id", "id")], returns: "Receivable" },
+  /** The financier's pre-purchase check (RECEIVABLES.md §9). */
+  getReceivableByFingerprint: { primitive: "receivable", kind: "query", params: [p("fingerprint", "hash")], returns: "Receivable" },
+  listReceivablesBySeller: {
+    primitive: "receivable",
+    kind: "query",
+    params: [p("seller", "party"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "ReceivablePage",
+  },
+  listReceivablesByDebtor: {
+    primitive: "receivable",
+    kind: "query",
+    params: [p("debtor", "party"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "ReceivablePage",
+  },
+  listReceivablesByBeneficiary: {
+    primitive: "receivable",
+    kind: "query",
+    params: [p("beneficiary", "party"), p("pageSize", "pageSize"), p("bookmark", "bookmark")],
+    returns: "ReceivablePage",
+  },
+  getReceivableHistory: { primitive: "receivable", kind: "query", params: [p("id", "id")], returns: "ReceivableHistory" },
 } as const satisfies Record<string, Operation>;
 
 export type OperationName = keyof typeof OPERATIONS;

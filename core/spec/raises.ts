@@ -3,13 +3,13 @@
  * operation may: a string that is not well-formed Unicode, an argument of the wrong
  * type). A platform that answers any other code for an operation breaks the
  * specification; the model tests hold every target (and the model) to this table.
- * Receivables add their rows when they are implemented.
  */
 import type { ErrorCode } from "./errors.js";
 import { OPERATIONS, type OperationName } from "./operations.js";
 
 const ASSET_CHANGE = ["NotFound", "Unauthorized", "InvalidState"] as const;
 const CERTIFICATE_CHANGE = ASSET_CHANGE;
+const RECEIVABLE_CHANGE = ASSET_CHANGE;
 
 export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   grantRole: ["Unauthorized"],
@@ -47,6 +47,22 @@ export const RAISES: Partial<Record<OperationName, readonly ErrorCode[]>> = {
   getCertificateHistory: ["NotFound"],
   listCertificates: ["IdentifierInvalid", "NotFound"],
   listCertificatesByIssuer: [],
+  issueReceivable: ["AlreadyExists", "FingerprintTaken", "NotFound"],
+  acknowledgeReceivable: RECEIVABLE_CHANGE,
+  disputeReceivable: RECEIVABLE_CHANGE,
+  markDefaulted: RECEIVABLE_CHANGE,
+  cancelReceivable: RECEIVABLE_CHANGE,
+  financeReceivable: [...RECEIVABLE_CHANGE, "AmountExceedsOutstanding"],
+  recordRepayment: [...RECEIVABLE_CHANGE, "AmountExceedsOutstanding"],
+  acceptFinancing: ["Unauthorized", "NotFound", "InvalidState"],
+  setGracePeriod: ["Unauthorized"],
+  getGracePeriod: [],
+  getReceivable: ["NotFound"],
+  getReceivableByFingerprint: ["NotFound"],
+  getReceivableHistory: ["NotFound"],
+  listReceivablesBySeller: [],
+  listReceivablesByDebtor: [],
+  listReceivablesByBeneficiary: [],
 };
 
 /** Any submit may also lose a concurrent race (`Conflict`, see COMMIT_CODES). */

@@ -20,6 +20,13 @@ export const SIGNATURE_PATTERN = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/;
 export const MAX_SUSPENSIONS = 31;
 /** Paged queries return at most this many items per page. */
 export const MAX_PAGE_SIZE = 100;
+/** A receivable links at most this many assets, and an acceptance names as many certificates. */
+export const MAX_LINKED_ASSETS = 10;
+/** RECEIVABLES.md §7: 90 days past due, the bank default definition a financier expects. */
+export const DEFAULT_GRACE_PERIOD = 7_776_000;
+/** 365 days. */
+export const MAX_GRACE_PERIOD = 31_536_000;
+export const MAX_DURATION = 2 ** 32 - 1;
 
 /**
  * Every string argument must be well-formed Unicode: UTF-8, the wire form of both
@@ -51,3 +58,11 @@ export const isTimestamp = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 export const isPageSize = (v: unknown): v is number =>
   typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_PAGE_SIZE;
+export const isOptionalLabel = (v: unknown): v is string => v === "" || isLabel(v);
+/** An amount that records something: a zero invoice, advance or repayment is refused. */
+export const isPositiveAmount = (v: unknown): v is string => isAmount(v) && v !== "0";
+export const isDuration = (v: unknown): v is number =>
+  typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_DURATION;
+/** Linked assets and named certificates: at most MAX_LINKED_ASSETS pairwise distinct ids. */
+export const isIdList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.length <= MAX_LINKED_ASSETS && v.every(isId) && new Set(v).size === v.length;

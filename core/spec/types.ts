@@ -93,6 +93,7 @@ export interface Certificate {
 /** What an issuer writes into a certificate (issue and supersede take the same fields). */
 export type CertificateFields = Pick<Certificate, "subject" | "standard" | "scopeHash" | "evidenceHash" | "validFrom" | "validUntil">;
 
+/** RECEIVABLES.md §3. Amounts are decimal strings of minor units. */
 export interface Receivable {
   id: string;
   seller: Party;
@@ -101,12 +102,21 @@ export interface Receivable {
   currency: string;
   dueDate: Timestamp;
   fingerprint: string;
+  /** Who receives repayments: the seller, then the financier from acceptance on. */
   beneficiary: Party;
+  /** The FINANCIER named in the pending request, or the one that financed; "" when neither. */
   financier: Party;
+  /** The pending or accepted advance; "0" when `financier` is "". */
   advanceAmount: string;
   outstanding: string;
   state: ReceivableState;
   assetIds: string[];
+  /** The ledger's grace period when it was issued (RECEIVABLES.md §7). */
+  gracePeriod: number;
+  /** "" = no financing policy, else the standard every linked asset must hold (§8). */
+  requiredStandard: string;
+  issuedAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export type { AssetStatus, CertificateStatus, CertificateVerdict, ReceivableState };

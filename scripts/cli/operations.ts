@@ -44,6 +44,8 @@ const TYPE_HELP: Record<ParamType, string> = {
   idList: "list: a JSON array [\"A\",\"B\"] or a comma list A,B",
   subject: "string: an asset id, or a canonical identifier bound to one",
   signature: "string: 0x + lowercase hex of a 64-byte P-256 or 65-byte secp256k1 signature",
+  optionalLabel: "string: \"\" for none, or 1–64 of A-Z a-z 0-9 . _ : -",
+  duration: "integer: seconds, 0–4294967295",
 };
 
 function synopsis(name: OperationName): string {

@@ -191,7 +191,7 @@ function resolveArgs(actors: ActorLedgers, rules: PartyRules, ledgerDomain: stri
     const key = arg.proof.key === "controller" ? SELF_CERTIFYING_DIDS[String(did)] : arg.proof.key;
     // A DID nobody controls, or arguments no statement can hold: a signature of the right shape that proves nothing.
     const asset = arg.proof.assetId ?? assetId;
-    const signable = typeof did === "string" && typeof asset === "string" && isWellFormedText(asset) && Number.isSafeInteger(deadline);
+    const signable = typeof did === "string" && isWellFormedText(did) && typeof asset === "string" && isWellFormedText(asset) && Number.isSafeInteger(deadline);
     if (!key || !signable) return `0x${"11".repeat(65)}`;
     return signBinding(key, ledgerDomain, did, asset, deadline as number);
   });
