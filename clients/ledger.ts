@@ -16,7 +16,7 @@ import {
 } from "../core/index.js";
 
 /** The primitives both platforms implement today. The parity check holds them to the spec. */
-export const IMPLEMENTED_PRIMITIVES = ["roles", "asset", "identifier", "certification"] as const satisfies readonly Primitive[];
+export const IMPLEMENTED_PRIMITIVES = ["roles", "asset", "identifier", "certification", "receivable"] as const satisfies readonly Primitive[];
 export type ImplementedPrimitive = (typeof IMPLEMENTED_PRIMITIVES)[number];
 
 export type ImplementedOperation = {

@@ -17,7 +17,8 @@ import {Ids} from "./libraries/Ids.sol";
  * - an accreditation: `accreditedAt | withdrawnAt | validUntil | withdrawal count` (what an issue
  *   reads, one slot) and `accreditedBy`; its withdrawal times, append-only, four to a slot;
  * - a certificate: `issuer | status | hold | log length | issuedAt`, `validFrom | validUntil |
- *   epoch`, its accreditation's key and its asset's key (four slots, written once at issue);
+ *   epoch`, its standard's key and its asset's key (four slots, written once at issue; the
+ *   accreditation's key is `keccak256(abi.encode(issuer, standardKey))`);
  * - its status log: `(48-bit time << 8) | status` entries, four to a slot, at most 63 (at most 31
  *   suspensions, each lifted, and one terminal change), searched by bisection.
  *
@@ -57,20 +58,20 @@ contract CertificationRegistry is ICertificationRegistry {
         uint64 validFrom;
         uint64 validUntil;
         uint64 epoch;
-        bytes32 accreditationKey;
+        bytes32 standardKey;
         bytes32 assetKey;
     }
     // solhint-enable gas-struct-packing
 
     /**
      * @dev What the checks of a supersede found and its effects need, in memory to spare the stack:
-     * the old and new certificates' keys, the asset, the accreditation and its withdrawal count.
+     * the old and new certificates' keys, the asset, the standard and its accreditation's withdrawal count.
      */
     struct Successor {
         bytes32 oldKey;
         bytes32 key;
         bytes32 assetKey;
-        bytes32 accreditationKey;
+        bytes32 standardKey;
         uint64 epoch;
         bool decommissioned;
     }
@@ -219,7 +220,7 @@ contract CertificationRegistry is ICertificationRegistry {
         Successor memory successor = _admitSuccessor(oldId, newId, subject, standard, validFrom, validUntil);
 
         _appendLog(successor.oldKey, _certificates[successor.oldKey], CertificateStatus.Superseded, false);
-        _store(successor.key, successor.assetKey, successor.accreditationKey, successor.epoch, validFrom, validUntil);
+        _store(successor.key, successor.assetKey, successor.standardKey, successor.epoch, validFrom, validUntil);
         _emitSuperseded(successor, oldId, newId, subject, standard, scopeHash, evidenceHash, validFrom, validUntil);
     }
 
@@ -247,18 +248,26 @@ contract CertificationRegistry is ICertificationRegistry {
     function verifyCertificate(string calldata id, uint64 atTime) external view returns (CertificateVerdict verdict) {
         bytes32 key = keccak256(bytes(id));
         CertificateRecord storage certificate = _certificates[key];
-        if (certificate.issuer == address(0)) revert NotFound(id);
+        address issuer = certificate.issuer;
+        if (issuer == address(0)) revert NotFound(id);
         if (atTime < certificate.issuedAt) return CertificateVerdict.NotYetValid;
         CertificateStatus status = _statusAt(key, certificate.logLength, atTime);
         if (status == CertificateStatus.Revoked) return CertificateVerdict.Revoked;
         if (status == CertificateStatus.Superseded) return CertificateVerdict.Superseded;
         uint64 epoch = certificate.epoch;
-        uint64 withdrawnAt = _withdrawals[certificate.accreditationKey][epoch >> 2][epoch & 3];
+        bytes32 accreditationKey = _accreditationKeyOf(issuer, certificate.standardKey);
+        uint64 withdrawnAt = _withdrawals[accreditationKey][epoch >> 2][epoch & 3];
         if (withdrawnAt != 0 && withdrawnAt <= atTime) return CertificateVerdict.IssuerNotAccredited;
         if (atTime >= certificate.validUntil) return CertificateVerdict.Expired;
         if (status == CertificateStatus.Suspended) return CertificateVerdict.Suspended;
         if (atTime < certificate.validFrom) return CertificateVerdict.NotYetValid;
         return CertificateVerdict.Valid;
+    }
+
+    /// @inheritdoc ICertificationRegistry
+    function certificateSubject(bytes32 certificateKey) external view returns (bytes32 assetKey, bytes32 standardKey) {
+        CertificateRecord storage certificate = _certificates[certificateKey];
+        (assetKey, standardKey) = (certificate.assetKey, certificate.standardKey);
     }
 
     // ---- private ------------------------------------------------------------------------------
@@ -277,9 +286,9 @@ contract CertificationRegistry is ICertificationRegistry {
     ) private returns (bytes32 assetKey) {
         IAssetRegistry.AssetStatus assetStatus;
         (assetKey, assetStatus) = _resolve(subject, assetSubject);
-        (bytes32 accreditationKey, uint64 epoch) = _requireAccredited(standard);
+        (bytes32 standardKey, uint64 epoch) = _requireAccredited(standard);
         if (assetStatus == IAssetRegistry.AssetStatus.Decommissioned) revert InvalidState(subject);
-        _store(certificateKey, assetKey, accreditationKey, epoch, validFrom, validUntil);
+        _store(certificateKey, assetKey, standardKey, epoch, validFrom, validUntil);
     }
 
     /**
@@ -290,7 +299,7 @@ contract CertificationRegistry is ICertificationRegistry {
     function _store(
         bytes32 certificateKey,
         bytes32 assetKey,
-        bytes32 accreditationKey,
+        bytes32 standardKey,
         uint64 epoch,
         uint64 validFrom,
         uint64 validUntil
@@ -301,7 +310,7 @@ contract CertificationRegistry is ICertificationRegistry {
         certificate.validFrom = validFrom;
         certificate.validUntil = validUntil;
         certificate.epoch = epoch;
-        certificate.accreditationKey = accreditationKey;
+        certificate.standardKey = standardKey;
         certificate.assetKey = assetKey;
     }
 
@@ -377,7 +386,7 @@ contract CertificationRegistry is ICertificationRegistry {
         (successor.assetKey, assetStatus) = _resolve(subject, assetSubject);
         successor.decommissioned = assetStatus == IAssetRegistry.AssetStatus.Decommissioned;
         if (old.issuer != msg.sender) revert Unauthorized(msg.sender);
-        (successor.accreditationKey, successor.epoch) = _requireAccredited(standard);
+        (successor.standardKey, successor.epoch) = _requireAccredited(standard);
         _requireSupersedable(oldId, old, successor, subject);
     }
 
@@ -474,11 +483,11 @@ contract CertificationRegistry is ICertificationRegistry {
 
     /**
      * @dev The caller's accreditation for `standard`, which must be in force now (`NotAccredited`):
-     * its key and its withdrawal count, the new certificate's epoch.
+     * the standard's key and the accreditation's withdrawal count, the new certificate's epoch.
      */
-    function _requireAccredited(string calldata standard) private view returns (bytes32 key, uint64 epoch) {
-        key = _accreditationKey(msg.sender, standard);
-        AccreditationRecord storage accreditation = _accreditations[key];
+    function _requireAccredited(string calldata standard) private view returns (bytes32 standardKey, uint64 epoch) {
+        standardKey = keccak256(bytes(standard));
+        AccreditationRecord storage accreditation = _accreditations[_accreditationKeyOf(msg.sender, standardKey)];
         // Copied out first, so that the optimizer reads the packed slot once, not once per field.
         uint256 accreditedAt = accreditation.accreditedAt;
         uint256 withdrawnAt = accreditation.withdrawnAt;
@@ -514,7 +523,12 @@ contract CertificationRegistry is ICertificationRegistry {
 
     /// @dev keccak256(abi.encode(certifier, keccak256(bytes(standard)))).
     function _accreditationKey(address certifier, string calldata standard) private pure returns (bytes32) {
-        return keccak256(abi.encode(certifier, keccak256(bytes(standard))));
+        return _accreditationKeyOf(certifier, keccak256(bytes(standard)));
+    }
+
+    /// @dev keccak256(abi.encode(certifier, standardKey)): an accreditation's key from its standard's.
+    function _accreditationKeyOf(address certifier, bytes32 standardKey) private pure returns (bytes32) {
+        return keccak256(abi.encode(certifier, standardKey));
     }
 
     /**

@@ -5,14 +5,16 @@
 import { AssetContract } from "./asset-contract.js";
 import { CertificationContract } from "./certification-contract.js";
 import { IdentifierContract } from "./identifier-contract.js";
+import { ReceivableContract } from "./receivable-contract.js";
 import { RolesContract } from "./roles-contract.js";
 
-export { AssetContract, CertificationContract, IdentifierContract, RolesContract };
+export { AssetContract, CertificationContract, IdentifierContract, ReceivableContract, RolesContract };
 /** Arguments that cannot be converted are InvalidArgument, as any other bad argument. */
 export { serializers } from "./serializer.js";
-export const contracts: (typeof AssetContract | typeof CertificationContract | typeof IdentifierContract | typeof RolesContract)[] = [
-  AssetContract,
-  IdentifierContract,
-  RolesContract,
-  CertificationContract,
-];
+export const contracts: (
+  | typeof AssetContract
+  | typeof CertificationContract
+  | typeof IdentifierContract
+  | typeof ReceivableContract
+  | typeof RolesContract
+)[] = [AssetContract, IdentifierContract, RolesContract, CertificationContract, ReceivableContract];

@@ -1,13 +1,14 @@
 /** The deployed Twinledger contracts, as one client sees them (connected to its signer). */
 import type { Interface, Provider } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import type { AssetRegistry, CertificationRegistry, IdentifierRegistry, RoleRegistry } from "../../typechain-types/index.js";
+import type { AssetRegistry, CertificationRegistry, IdentifierRegistry, ReceivableRegistry, RoleRegistry } from "../../typechain-types/index.js";
 
 export interface EvmContracts {
   roles: RoleRegistry;
   assets: AssetRegistry;
   identifiers: IdentifierRegistry;
   certification: CertificationRegistry;
+  receivables: ReceivableRegistry;
   /** The block of the first deployment: event queries start here. */
   fromBlock: number;
 }
@@ -17,10 +18,11 @@ export const contractInterfaces = (contracts: EvmContracts): Interface[] => [
   contracts.roles.interface,
   contracts.identifiers.interface,
   contracts.certification.interface,
+  contracts.receivables.interface,
 ];
 
 export async function contractAddresses(contracts: EvmContracts): Promise<string[]> {
-  return Promise.all([contracts.roles, contracts.assets, contracts.identifiers, contracts.certification].map((contract) => contract.getAddress()));
+  return Promise.all([contracts.roles, contracts.assets, contracts.identifiers, contracts.certification, contracts.receivables].map((contract) => contract.getAddress()));
 }
 
 export function providerOf(contracts: EvmContracts): Provider {
@@ -29,11 +31,11 @@ export function providerOf(contracts: EvmContracts): Provider {
   return provider;
 }
 
-/** Which contract serves which primitive (none yet for the primitives still to come). */
+/** Which contract serves which primitive. */
 export const CONTRACT_OF_PRIMITIVE: Record<Primitive, keyof Omit<EvmContracts, "fromBlock"> | undefined> = {
   roles: "roles",
   asset: "assets",
   identifier: "identifiers",
   certification: "certification",
-  receivable: undefined,
+  receivable: "receivables",
 };

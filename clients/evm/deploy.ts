@@ -4,7 +4,13 @@
  * (ignition/modules/Twinledger.ts) deploys the same set.
  */
 import type { ContractRunner, Signer } from "ethers";
-import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import {
+  AssetRegistry__factory,
+  CertificationRegistry__factory,
+  IdentifierRegistry__factory,
+  ReceivableRegistry__factory,
+  RoleRegistry__factory,
+} from "../../typechain-types/index.js";
 import type { EvmContracts } from "./contracts.js";
 import type { EvmDeployment } from "./deployment.js";
 import { minedReceipt } from "./receipts.js";
@@ -22,6 +28,8 @@ export async function deployTwinledger(deployer: Signer, admin: string): Promise
   await mined(identifiers);
   const certification = await new CertificationRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress(), await identifiers.getAddress());
   await mined(certification);
+  const receivables = await new ReceivableRegistry__factory(deployer).deploy(await roles.getAddress(), await assets.getAddress(), await certification.getAddress());
+  await mined(receivables);
   return {
     chainId: Number(chainId),
     fromBlock: rolesReceipt.blockNumber,
@@ -30,6 +38,7 @@ export async function deployTwinledger(deployer: Signer, admin: string): Promise
       AssetRegistry: await assets.getAddress(),
       IdentifierRegistry: await identifiers.getAddress(),
       CertificationRegistry: await certification.getAddress(),
+      ReceivableRegistry: await receivables.getAddress(),
     },
   };
 }
@@ -40,6 +49,7 @@ export function connectTwinledger(deployment: EvmDeployment, runner: ContractRun
     assets: AssetRegistry__factory.connect(deployment.contracts.AssetRegistry, runner),
     identifiers: IdentifierRegistry__factory.connect(deployment.contracts.IdentifierRegistry, runner),
     certification: CertificationRegistry__factory.connect(deployment.contracts.CertificationRegistry, runner),
+    receivables: ReceivableRegistry__factory.connect(deployment.contracts.ReceivableRegistry, runner),
     fromBlock: deployment.fromBlock,
   };
 }

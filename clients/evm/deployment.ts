@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { isAddress, getAddress } from "ethers";
 
 /** The contracts of a Twinledger deployment, by name, in deployment order (see contracts.ts). */
-export const TWINLEDGER_CONTRACTS = ["RoleRegistry", "AssetRegistry", "IdentifierRegistry", "CertificationRegistry"] as const;
+export const TWINLEDGER_CONTRACTS = ["RoleRegistry", "AssetRegistry", "IdentifierRegistry", "CertificationRegistry", "ReceivableRegistry"] as const;
 export type TwinledgerContractName = (typeof TWINLEDGER_CONTRACTS)[number];
 
 export interface EvmDeployment {

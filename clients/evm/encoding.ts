@@ -74,6 +74,8 @@ export function decodeResult(returns: ResultType, value: unknown): unknown {
   switch (returns) {
     case "CertificateVerdict":
       return CERTIFICATE_VERDICTS[Number(value)];
+    case "duration":
+      return Number(value);
     case "Accreditation": {
       const a = value as { certifier: string; standard: string; accreditedBy: string; accreditedAt: bigint; validUntil: bigint; withdrawnAt: bigint };
       return {

@@ -10,6 +10,7 @@ import { IMPLEMENTED_OPERATIONS, type ImplementedOperation, type IndustrialLedge
 import { EvmAssetIndex } from "./asset-index.js";
 import { EvmIdentifierIndex } from "./identifier-index.js";
 import { EvmCertificateIndex } from "./certificate-index.js";
+import { EvmReceivableIndex } from "./receivable-index.js";
 import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { decodeResult, encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
@@ -29,6 +30,12 @@ export const EVENT_INDEXED_QUERIES = [
   "listCertificatesByIssuer",
   "getCertificateHistory",
   "getAccreditationHistory",
+  "getReceivable",
+  "getReceivableByFingerprint",
+  "listReceivablesBySeller",
+  "listReceivablesByDebtor",
+  "listReceivablesByBeneficiary",
+  "getReceivableHistory",
 ] as const satisfies readonly ImplementedOperation[];
 
 export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
@@ -36,6 +43,7 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
   const assetIndex = new EvmAssetIndex(contracts);
   const identifierIndex = new EvmIdentifierIndex(contracts);
   const certificateIndex = new EvmCertificateIndex(contracts, identifierIndex);
+  const receivableIndex = new EvmReceivableIndex(contracts);
   const contractOf = (primitive: Primitive): BaseContract | undefined => {
     const key = CONTRACT_OF_PRIMITIVE[primitive];
     return key && contracts[key];
@@ -52,6 +60,13 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     listCertificatesByIssuer: (issuer: string, pageSize: number, bookmark: string) => certificateIndex.listCertificatesByIssuer(issuer, pageSize, bookmark),
     getCertificateHistory: (id: string) => certificateIndex.getCertificateHistory(id),
     getAccreditationHistory: (certifier: string, standard: string) => certificateIndex.getAccreditationHistory(certifier, standard),
+    getReceivable: (id: string) => receivableIndex.getReceivable(id),
+    getReceivableByFingerprint: (fingerprint: string) => receivableIndex.getReceivableByFingerprint(fingerprint),
+    listReceivablesBySeller: (seller: string, pageSize: number, bookmark: string) => receivableIndex.listReceivablesBySeller(seller, pageSize, bookmark),
+    listReceivablesByDebtor: (debtor: string, pageSize: number, bookmark: string) => receivableIndex.listReceivablesByDebtor(debtor, pageSize, bookmark),
+    listReceivablesByBeneficiary: (beneficiary: string, pageSize: number, bookmark: string) =>
+      receivableIndex.listReceivablesByBeneficiary(beneficiary, pageSize, bookmark),
+    getReceivableHistory: (id: string) => receivableIndex.getReceivableHistory(id),
   };
 
   const ledger: Record<string, unknown> = {

@@ -285,4 +285,15 @@ interface ICertificationRegistry is ITwinledgerErrors {
      * @return verdict The verdict.
      */
     function verifyCertificate(string calldata id, uint64 atTime) external view returns (CertificateVerdict verdict);
+
+    /**
+     * @notice What other contracts check a certificate against: the asset it is about and its
+     * standard, by key (RECEIVABLES.md §8). Both are fixed at issue.
+     * @dev Two storage reads. Both keys are zero when there is no such certificate; an existing
+     * certificate's `assetKey` is never zero.
+     * @param certificateKey keccak256 of the certificate id.
+     * @return assetKey keccak256 of the id of the asset its subject resolved to at issue, or zero.
+     * @return standardKey keccak256 of its standard, or zero.
+     */
+    function certificateSubject(bytes32 certificateKey) external view returns (bytes32 assetKey, bytes32 standardKey);
 }

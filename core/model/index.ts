@@ -12,12 +12,13 @@ import * as assets from "./assets.js";
 import type { ModelContext } from "./context.js";
 import * as certification from "./certification.js";
 import * as identifiers from "./identifiers.js";
+import * as receivables from "./receivables.js";
 import { ModelRejection, type ModelEvent, type QueryOutcome, type SubmitOutcome } from "./outcome.js";
 import * as roles from "./roles.js";
 import { initialState, type ModelState } from "./state.js";
 
 export type { ModelEvent, QueryOutcome, SubmitOutcome } from "./outcome.js";
-export type { ModelAsset, ModelBinding, ModelState } from "./state.js";
+export type { ModelAsset, ModelBinding, ModelReceivable, ModelState } from "./state.js";
 
 type Handler<R> = (ctx: ModelContext, ...args: unknown[]) => R;
 
@@ -42,6 +43,15 @@ const SUBMITS: Record<string, Handler<ModelEvent | undefined>> = {
   reinstateCertificate: certification.reinstateCertificate,
   revokeCertificate: certification.revokeCertificate,
   supersedeCertificate: certification.supersedeCertificate,
+  issueReceivable: receivables.issueReceivable,
+  acknowledgeReceivable: receivables.acknowledgeReceivable,
+  disputeReceivable: receivables.disputeReceivable,
+  financeReceivable: receivables.financeReceivable,
+  acceptFinancing: receivables.acceptFinancing,
+  recordRepayment: receivables.recordRepayment,
+  markDefaulted: receivables.markDefaulted,
+  cancelReceivable: receivables.cancelReceivable,
+  setGracePeriod: receivables.setGracePeriod,
 };
 
 /** Queries: the value every platform must answer, less the platform's clock and transaction ids. */
@@ -61,6 +71,13 @@ const QUERIES: Record<string, Handler<unknown>> = {
   listCertificates: certification.listCertificates,
   listCertificatesByIssuer: certification.listCertificatesByIssuer,
   getCertificateHistory: certification.certificateHistory,
+  getGracePeriod: receivables.getGracePeriod,
+  getReceivable: receivables.getReceivable,
+  getReceivableByFingerprint: receivables.getReceivableByFingerprint,
+  listReceivablesBySeller: receivables.listReceivablesBySeller,
+  listReceivablesByDebtor: receivables.listReceivablesByDebtor,
+  listReceivablesByBeneficiary: receivables.listReceivablesByBeneficiary,
+  getReceivableHistory: receivables.receivableHistory,
 };
 
 export interface ReferenceModelOptions {

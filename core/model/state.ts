@@ -1,11 +1,12 @@
 /**
  * The reference model's state: everything the implemented primitives (roles, assets,
- * identifiers) record, as plain maps. Histories keep values only — transaction ids and
- * times are the platform's, not the specification's.
+ * identifiers, certification, receivables) record, as plain maps. Histories keep values
+ * only — transaction ids and times are the platform's, not the specification's.
  */
 import type { Role } from "../spec/roles.js";
 import type { CertificateStatus } from "../spec/lifecycles.js";
-import type { Accreditation, Asset, Certificate, IdentifierBinding, Namespace, Party } from "../spec/types.js";
+import { DEFAULT_GRACE_PERIOD } from "../spec/rules.js";
+import type { Accreditation, Asset, Certificate, IdentifierBinding, Namespace, Party, Receivable } from "../spec/types.js";
 
 /** An asset as the model knows it: everything but the platform's clock. */
 export type ModelAsset = Omit<Asset, "createdAt" | "updatedAt">;
@@ -24,6 +25,14 @@ export interface ModelCertificate extends Certificate {
   suspensions: number;
 }
 
+/** A receivable (RECEIVABLES.md §3) with its amounts as bigint; getReceivable answers them as decimal strings. */
+export interface ModelReceivable extends Omit<Receivable, "amount" | "advanceAmount" | "outstanding"> {
+  amount: bigint;
+  /** 0n when `financier` is "". */
+  advanceAmount: bigint;
+  outstanding: bigint;
+}
+
 export interface ModelState {
   roles: Map<Role, Set<Party>>;
   assets: Map<string, ModelAsset>;
@@ -39,6 +48,13 @@ export interface ModelState {
   accreditationHistory: Map<string, Accreditation[]>;
   certificates: Map<string, ModelCertificate>;
   certificateHistory: Map<string, Certificate[]>;
+  receivables: Map<string, ModelReceivable>;
+  /** Every value a receivable has had, oldest first: one per transaction that wrote it. */
+  receivableHistory: Map<string, Receivable[]>;
+  /** The global fingerprint index (RECEIVABLES.md §9): fingerprint → receivable id. Never cleared. */
+  fingerprints: Map<string, string>;
+  /** The ledger's grace period for future issues, seconds (§7). */
+  gracePeriod: number;
 }
 
 export function initialState(firstAdmin: Party): ModelState {
@@ -53,6 +69,10 @@ export function initialState(firstAdmin: Party): ModelState {
     accreditationHistory: new Map(),
     certificates: new Map(),
     certificateHistory: new Map(),
+    receivables: new Map(),
+    receivableHistory: new Map(),
+    fingerprints: new Map(),
+    gracePeriod: DEFAULT_GRACE_PERIOD,
   };
 }
 

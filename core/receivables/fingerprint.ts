@@ -2,7 +2,7 @@
  * The invoice fingerprint: the key of the double-financing guard (PRIMITIVES.md §4).
  * Two financiers that cannot see each other's books must compute the same fingerprint for
  * the same invoice however it was written, and different invoices must never share one.
- * The rules are in core/spec/RECEIVABLES-FINGERPRINT.md; in short:
+ * The rules are in core/spec/RECEIVABLES.md §1.1; in short:
  *
  *   canonicalInvoice(input)  the six fields in canonical form (or LedgerError InvalidArgument)
  *   encodeInvoice(canonical) "twinledger:invoice:v1" and the six fields, each as
@@ -271,7 +271,7 @@ function amountMinor(value: unknown): string {
 }
 
 /**
- * The canonical form of an invoice (RECEIVABLES-FINGERPRINT.md). Throws
+ * The canonical form of an invoice (RECEIVABLES.md §1.1). Throws
  * `LedgerError("InvalidArgument", "<field> …")` naming the first field that breaks a rule.
  * A canonical invoice is a fixed point: canonicalInvoice(canonicalInvoice(x)) equals it.
  */

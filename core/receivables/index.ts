@@ -1,4 +1,4 @@
-/** Receivables financing (PRIMITIVES.md §4): the invoice fingerprint (RECEIVABLES-FINGERPRINT.md). */
+/** Receivables financing (PRIMITIVES.md §4): the invoice fingerprint (RECEIVABLES.md §1.1). */
 export type { CanonicalInvoice, InvoiceInput } from "./fingerprint.js";
 export {
   CANONICAL_INVOICE_FIELDS,

@@ -2,7 +2,7 @@
  * Hash rules of the spec that every platform must compute identically: the key of an
  * industrial identifier, `0x` + hex(sha256(utf8(text))), so the same bytes on Fabric, EVM
  * and in clients. The invoice fingerprint has its own length-prefixed encoding:
- * core/receivables/fingerprint.ts (RECEIVABLES-FINGERPRINT.md).
+ * core/receivables/fingerprint.ts (RECEIVABLES.md §1.1).
  */
 import { createHash } from "node:crypto";
 import type { IdentifierScheme } from "./types.js";

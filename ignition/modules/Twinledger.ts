@@ -1,7 +1,8 @@
 /**
  * The Twinledger contracts as one Ignition module: the role registry with its first
  * ADMIN (`initialAdmin`, by default the deploying account), the asset registry, the
- * identifier registry wired to both, and the certification registry wired to all three.
+ * identifier registry wired to both, the certification registry wired to all three, and the
+ * receivable registry wired to the roles, the assets and the certification registry.
  *
  *   npm run deploy:evm                     # localhost, writes deployments/localhost.json
  *   npx hardhat ignition deploy ignition/modules/Twinledger.ts --network localhost
@@ -14,5 +15,6 @@ export default buildModule("Twinledger", (m) => {
   const assetRegistry = m.contract("AssetRegistry", [], { after: [roleRegistry] });
   const identifierRegistry = m.contract("IdentifierRegistry", [roleRegistry, assetRegistry]);
   const certificationRegistry = m.contract("CertificationRegistry", [roleRegistry, assetRegistry, identifierRegistry]);
-  return { roleRegistry, assetRegistry, identifierRegistry, certificationRegistry };
+  const receivableRegistry = m.contract("ReceivableRegistry", [roleRegistry, assetRegistry, certificationRegistry]);
+  return { roleRegistry, assetRegistry, identifierRegistry, certificationRegistry, receivableRegistry };
 });

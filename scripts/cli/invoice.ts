@@ -1,7 +1,7 @@
 /**
  * `invoice fingerprint --seller <taxId> --debtor <taxId> --number <n> --date <date>
  * (--amount <major> | --amount-minor <minor>) --currency <CUR>`: the canonical invoice and
- * its fingerprint (core/spec/RECEIVABLES-FINGERPRINT.md) as one JSON document
+ * its fingerprint (core/spec/RECEIVABLES.md §1.1) as one JSON document
  * {"canonical":{…},"fingerprint":"0x…"}. An invoice the rules reject prints
  * {"error":{"code","message"}} and exits 1; wrong options exit 2.
  */
@@ -19,7 +19,7 @@ export const INVOICE_USAGE = `usage: twinledger invoice fingerprint --seller <ta
   --amount-minor      or the total in minor units, e.g. 1250000
   --currency          ISO 4217 alpha-3, e.g. EUR
 
-prints {"canonical":{…},"fingerprint":"0x…"}; rules: core/spec/RECEIVABLES-FINGERPRINT.md`;
+prints {"canonical":{…},"fingerprint":"0x…"}; rules: core/spec/RECEIVABLES.md §1.1`;
 
 const OPTIONS = {
   "--seller": "sellerTaxId",

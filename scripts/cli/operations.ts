@@ -110,7 +110,8 @@ export function convertArguments(name: OperationName, values: readonly string[])
     const value = values[index];
     switch (param.type) {
       case "timestamp":
-      case "pageSize": {
+      case "pageSize":
+      case "duration": {
         const number = /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
         if (!Number.isSafeInteger(number)) throw usage(`${param.name} must be an integer, got ${JSON.stringify(value)}`);
         return number;

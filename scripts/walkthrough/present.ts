@@ -27,7 +27,7 @@ export function normalise(value: unknown, actors: ActorLedgers): unknown {
     if (typeof node === "string" && names.has(node)) return names.get(node);
     if (key === "txId") return "<tx>";
     if (key === "blockNumber") return "<block>";
-    if (["createdAt", "updatedAt", "timestamp", "boundAt", "validFrom", "validUntil", "issuedAt", "accreditedAt", "withdrawnAt"].includes(key)) return "<time>";
+    if (["createdAt", "updatedAt", "timestamp", "boundAt", "validFrom", "validUntil", "issuedAt", "accreditedAt", "withdrawnAt", "dueDate"].includes(key)) return "<time>";
     return node;
   };
   return walk(value);
@@ -42,7 +42,7 @@ export function summarise(outcome: Outcome): string {
     const event = value.event;
     return event ? `${event.name} ${compact(event.payload, EVENTS[event.name as EventName].fields.map((field) => field.name))}` : "no change";
   }
-  if (value && "items" in value) return `[${value.items.map((a: any) => (a.standard ? `${a.id} ${a.status}` : a.id)).join(", ")}] bookmark="${value.bookmark}"`;
+  if (value && "items" in value) return `[${value.items.map(itemSummary).join(", ")}] bookmark="${value.bookmark}"`;
   if (Array.isArray(value)) {
     return value.map((entry: any) => `v${entry.value.version}/${entry.value.owner}/${entry.value.status}`).join(" → ");
   }
@@ -51,10 +51,17 @@ export function summarise(outcome: Outcome): string {
   return JSON.stringify(value);
 }
 
+/** A listed asset by id, a certificate with its status, a receivable with its state and what is still owed. */
+function itemSummary(item: any): string {
+  if (item.standard) return `${item.id} ${item.status}`;
+  if (item.outstanding !== undefined) return `${item.id} ${item.state} outstanding=${item.outstanding}`;
+  return item.id;
+}
+
 /** Identity, parties and states only: hashes, keys and URIs would not fit a column. */
 function compact(payload: Record<string, unknown>, order: string[]): string {
   return order
-    .filter((key) => !/(Hash|Uri|Class)$|^(key|canonical|subject|validFrom|validUntil)$/.test(key))
+    .filter((key) => !/(Hash|Uri|Class|Ref)$|^(key|canonical|subject|validFrom|validUntil|fingerprint|dueDate|gracePeriod|currency|assetIds|requiredStandard)$/.test(key))
     .map((key) => `${key}=${payload[key]}`)
     .join(" ");
 }

@@ -2,11 +2,13 @@
  * The walkthrough's story, written once against IndustrialLedger: a machine's twin is
  * registered, updated, given its GS1 serial number, sold, found again from an RFID read,
  * listed and audited; an accredited body certifies it, suspends the certificate, and it is
- * verified as it stood at issue and as it stands now, then superseded; a forbidden update
- * and a second binding of the serial are refused.
+ * verified as it stood at issue and as it stands now, then superseded; alice invoices the
+ * sale, a bank finances the certified machine's invoice and is repaid, and the same invoice
+ * written another way cannot be registered again; a forbidden update and a second binding
+ * of the serial are refused.
  */
 import { createHash } from "node:crypto";
-import { canonicalize } from "../../core/index.js";
+import { canonicalize, invoiceFingerprint } from "../../core/index.js";
 import type { ActorLedgers } from "../../clients/ledger.js";
 
 export interface Step {
@@ -18,6 +20,9 @@ const hash = (text: string) => `0x${createHash("sha256").update(text).digest("he
 const SERIAL = canonicalize("(01)09506000134352(21)ABC").canonical;
 const YEAR = 365 * 24 * 3600;
 const now = () => Math.floor(Date.now() / 1000);
+const INVOICE = { sellerTaxId: "DE 123 456 789", debtorTaxId: "FR40303265045", invoiceNumber: "INV-2026-0042", issueDate: "2026-12-01", amount: "125000.00", currency: "EUR" };
+/** The same invoice as the seller's second system writes it. */
+const INVOICE_RETYPED = { ...INVOICE, sellerTaxId: "de123456789", issueDate: "20261201", amount: "125,000.00".replace(",", "") };
 
 export const WALKTHROUGH: Step[] = [
   {
@@ -61,6 +66,28 @@ export const WALKTHROUGH: Step[] = [
     run: ({ carol }) => carol.supersedeCertificate("QMS-2026-17", "QMS-2026-18", "M-1001", "ISO9001:2015", hash("scope"), hash("re-audit"), now(), now() + YEAR),
   },
   { title: "bob lists the machine's certificates", run: ({ bob }) => bob.listCertificates(SERIAL, 10, "") },
+  {
+    title: "alice invoices bob for it, certified goods only",
+    run: ({ alice, bob }) => alice.issueReceivable("INV-2026-0042", bob.party, "12500000", "EUR", now() + 60 * 86_400, invoiceFingerprint(INVOICE), ["M-1001"], "ISO9001:2015"),
+  },
+  { title: "bob acknowledges the debt", run: ({ bob }) => bob.acknowledgeReceivable("INV-2026-0042") },
+  { title: "ADMIN admits a bank as FINANCIER", run: ({ admin, financier }) => admin.grantRole("FINANCIER", financier.party) },
+  { title: "alice asks it for a 95% advance", run: ({ alice, financier }) => alice.financeReceivable("INV-2026-0042", financier.party, "11875000") },
+  {
+    title: "the bank checks the invoice, then buys it",
+    run: async ({ financier }) => {
+      const offered = await financier.getReceivableByFingerprint(invoiceFingerprint(INVOICE));
+      if (offered.id !== "INV-2026-0042" || offered.state !== "Acknowledged") throw new Error(`unexpected offer ${offered.id} ${offered.state}`);
+      return financier.acceptFinancing("INV-2026-0042", "11875000", ["QMS-2026-18"]);
+    },
+  },
+  {
+    title: "alice registers the invoice again, retyped",
+    run: ({ alice, bob }) => alice.issueReceivable("INV-2026-0042b", bob.party, "12500000", "EUR", now() + 60 * 86_400, invoiceFingerprint(INVOICE_RETYPED), [], ""),
+  },
+  { title: "bob pays half; the bank records it", run: ({ financier }) => financier.recordRepayment("INV-2026-0042", "6250000", hash("SEPA E2E 7781")) },
+  { title: "bob pays the rest", run: ({ financier }) => financier.recordRepayment("INV-2026-0042", "6250000", hash("SEPA E2E 7790")) },
+  { title: "the bank lists what it is owed", run: ({ financier }) => financier.listReceivablesByBeneficiary(financier.party, 10, "") },
   {
     title: "alice tries to update it again",
     run: ({ alice }) => alice.updateAsset("M-1001", hash("forged"), "https://evil.example.com/"),

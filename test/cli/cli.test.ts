@@ -42,7 +42,7 @@ describe("cli: twinledger (subprocess)", function () {
     const text = await runCli(["operations"]);
     expect(text.status).to.equal(0);
     expect(text.stdout).to.match(/^registerAsset\s+asset\s+submit\s+yes$/m);
-    expect(text.stdout).to.match(/^issueReceivable\s+receivable\s+submit\s+no$/m);
+    expect(text.stdout).to.match(/^issueReceivable\s+receivable\s+submit\s+yes$/m);
   });
 
   it("help registerAsset gives the synopsis and each parameter with its type, in spec order", async () => {
@@ -67,10 +67,10 @@ describe("cli: twinledger (subprocess)", function () {
     expect(result.stderr).to.include('pageSize must be an integer, got "ten"');
   });
 
-  it("an operation of a primitive no platform implements yet exits 2 and says so", async () => {
-    const result = await runCli(["getReceivable", "R-1", "--target", "profiles/local-evm.json"]);
+  it("a grace period that is not an integer prints usage and exits 2", async () => {
+    const result = await runCli(["setGracePeriod", "90 days", "--target", "profiles/local-evm.json"]);
     expect(result.status).to.equal(2);
-    expect(result.stderr).to.include("getReceivable (receivable) is not implemented on any platform yet");
+    expect(result.stderr).to.include('gracePeriod must be an integer, got "90 days"');
   });
 
   it("a bad profile exits 3 with one line naming the file and the problem", async () => {
@@ -102,6 +102,7 @@ describe("cli: twinledger (subprocess)", function () {
         AssetRegistry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
         IdentifierRegistry: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
         CertificationRegistry: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+        ReceivableRegistry: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
       },
     });
     const rpcUrl = `http://127.0.0.1:${await closedPort()}`;

@@ -6,6 +6,8 @@ import { didsSpec } from "./dids.spec.js";
 import { rolesSpec } from "./roles.spec.js";
 import { certificationSpec } from "./certification.spec.js";
 import { certificationTablesSpec } from "./certification-tables.spec.js";
+import { receivablesSpec } from "./receivables.spec.js";
+import { receivablesTablesSpec } from "./receivables-tables.spec.js";
 
 export const CONFORMANCE_SPECS: Record<string, ConformanceSpec> = {
   roles: rolesSpec,
@@ -14,4 +16,6 @@ export const CONFORMANCE_SPECS: Record<string, ConformanceSpec> = {
   did: didsSpec,
   certification: certificationSpec,
   "certification tables": certificationTablesSpec,
+  receivable: receivablesSpec,
+  "receivable tables": receivablesTablesSpec,
 };

@@ -1,5 +1,5 @@
 /**
- * The invoice fingerprint (core/receivables/fingerprint.ts, RECEIVABLES-FINGERPRINT.md):
+ * The invoice fingerprint (core/receivables/fingerprint.ts, RECEIVABLES.md §1.1):
  * the golden vectors (fingerprints computed independently with Python hashlib), then
  * fast-check properties — every allowed rewriting of an invoice keeps its fingerprint,
  * every change of a canonical field changes it, and the encoding is injective.

@@ -8,7 +8,7 @@ import { ReferenceModel } from "../../core/model/index.js";
 import { ACTOR_NAMES, type ActorLedgers, type IndustrialLedger, type LedgerClock, type LedgerTarget } from "../../clients/ledger.js";
 
 const isModelParty = (value: unknown) => typeof value === "string" && /^party:[a-z]+$/.test(value);
-const HISTORY_QUERIES = new Set(["getAssetHistory", "getIdentifierHistory", "getAccreditationHistory", "getCertificateHistory"]);
+const HISTORY_QUERIES = new Set(["getAssetHistory", "getIdentifierHistory", "getAccreditationHistory", "getCertificateHistory", "getReceivableHistory"]);
 
 export function createModelTarget(): LedgerTarget {
   const clocks = new WeakMap<ActorLedgers, LedgerClock>();

@@ -77,3 +77,27 @@ export const TIME_OFFSETS = [0, 30, 600, 3600, 86_400, 10_000_000];
 export const BAD_TIMES = [-1, 2.5];
 /** How long a step waits before it runs (seconds). */
 export const WAITS = [0, 0, 1, 20, 600];
+
+/**
+ * Receivables: ids, amounts (2^256 − 1 included), fingerprints that collide across steps,
+ * linked asset lists, policies, certificate lists and grace periods, and their edges.
+ */
+export const RECEIVABLE_IDS = ["R-1", "R-2"];
+export const BAD_RECEIVABLE_IDS = ["", "R 1"];
+export const MAX_AMOUNT_TEXT = (2n ** 256n - 1n).toString();
+export const AMOUNTS = ["100000", "90000", "1", MAX_AMOUNT_TEXT];
+export const BAD_AMOUNTS = ["0", "-1", "1.5", "1e3", "0x10", "01", "", " 1", (2n ** 256n).toString()];
+export const CURRENCIES = ["EUR", "USD"];
+export const BAD_CURRENCIES = ["eur", "EURO", ""];
+export const FINGERPRINTS = [hash("invoice 1"), hash("invoice 2")];
+export const BAD_FINGERPRINTS = [`0x${"0".repeat(64)}`, "0x1234", ""];
+export const ASSET_LISTS = [[], [ASSET_IDS[0]], [...ASSET_IDS]];
+export const BAD_ASSET_LISTS = [[ASSET_IDS[0], ASSET_IDS[0]], ["M-404"], ["R"], Array.from({ length: 11 }, (_v, i) => `M-${i}`), [""]];
+export const POLICIES = ["", "ISO9001:2015"];
+export const BAD_POLICIES = ["a b", "x".repeat(65)];
+export const CERTIFICATE_LISTS = [[], ["C-1"], ["C-1", "C-2"]];
+export const BAD_CERTIFICATE_LISTS = [["C-1", "C-1"], ["C 1"]];
+/** Due dates as offsets from the sequence's start: soon, tomorrow, months on. */
+export const DUE_OFFSETS = [600, 86_400, 10_000_000];
+export const GRACE_PERIODS = [0, 600, 7_776_000];
+export const BAD_GRACE_PERIODS = [31_536_001, -1, 2.5, 2 ** 32];

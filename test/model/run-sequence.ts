@@ -230,7 +230,32 @@ export async function observe(actors: ActorLedgers, start: number, ask: Ask): Pr
     out[`getIdentifierHistory ${identifier}`] = await ask("getIdentifierHistory", [identifier]);
   }
   await observeCertification(actors, start, ask, out);
+  await observeReceivables(actors, ask, out);
   return out;
+}
+
+/** Receivables (record, history, lookup by fingerprint), the three listings of every actor, the grace period. */
+async function observeReceivables(actors: ActorLedgers, ask: Ask, out: Record<string, unknown>): Promise<void> {
+  out.getGracePeriod = await ask("getGracePeriod", []);
+  let any = false;
+  for (const id of pool.RECEIVABLE_IDS) {
+    const receivable = await ask("getReceivable", [id]);
+    out[`getReceivable ${id}`] = receivable;
+    if (!receivable.ok) continue;
+    any = true;
+    out[`getReceivableHistory ${id}`] = await ask("getReceivableHistory", [id]);
+  }
+  if (!any) return;
+  for (const fingerprint of pool.FINGERPRINTS) out[`getReceivableByFingerprint ${fingerprint}`] = await ask("getReceivableByFingerprint", [fingerprint]);
+  for (const actor of ["alice", "bob", "financier"] as const) {
+    for (const listing of ["listReceivablesBySeller", "listReceivablesByDebtor", "listReceivablesByBeneficiary"]) {
+      // Page size 1 with the answer's own bookmark: the bookmarks must agree too.
+      const first = await ask(listing, [actors[actor].party, 1, ""]);
+      out[`${listing} ${actor}`] = first;
+      const bookmark = first.ok ? (first.value as { bookmark: string }).bookmark : "";
+      if (bookmark) out[`${listing} ${actor} page 2`] = await ask(listing, [actors[actor].party, 100, bookmark]);
+    }
+  }
 }
 
 /** Certificates (record, history, verdicts at times around the steps), accreditations, listings. */

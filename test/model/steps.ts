@@ -76,6 +76,15 @@ const D = {
   // A window mostly open now: from the start or soon after, until an hour, a day or months on.
   validFrom: [valid([0, 30, 600]).map((at): Arg => ({ at })), value(valid(pool.BAD_TIMES))] as Domain,
   validUntil: [valid([3600, 86_400, 10_000_000, 30]).map((at): Arg => ({ at })), value(valid([0, ...pool.BAD_TIMES]))] as Domain,
+  receivableId: pair(pool.RECEIVABLE_IDS, pool.BAD_RECEIVABLE_IDS),
+  amount: pair(pool.AMOUNTS, pool.BAD_AMOUNTS),
+  currency: pair(pool.CURRENCIES, pool.BAD_CURRENCIES),
+  dueDate: [valid(pool.DUE_OFFSETS).map((at): Arg => ({ at })), value(valid(pool.BAD_TIMES))] as Domain,
+  fingerprint: pair(pool.FINGERPRINTS, pool.BAD_FINGERPRINTS),
+  assetIds: pair(pool.ASSET_LISTS, pool.BAD_ASSET_LISTS),
+  policy: pair(pool.POLICIES, pool.BAD_POLICIES),
+  certificateIds: pair(pool.CERTIFICATE_LISTS, pool.BAD_CERTIFICATE_LISTS),
+  gracePeriod: pair(pool.GRACE_PERIODS, pool.BAD_GRACE_PERIODS),
   signature: [
     fc.constant<Arg>({ proof: { key: "controller" } }),
     fc.oneof(
@@ -126,6 +135,26 @@ const CERTIFICATION_OPERATIONS: Record<string, (keyof typeof D)[]> = {
   getCertificateHistory: ["certificateId"],
 };
 
+/** Receivables: also only with a clock (due dates, defaults after the grace period). */
+const RECEIVABLE_OPERATIONS: Record<string, (keyof typeof D)[]> = {
+  issueReceivable: ["receivableId", "party", "amount", "currency", "dueDate", "fingerprint", "assetIds", "policy"],
+  acknowledgeReceivable: ["receivableId"],
+  disputeReceivable: ["receivableId", "hash"],
+  financeReceivable: ["receivableId", "party", "amount"],
+  acceptFinancing: ["receivableId", "amount", "certificateIds"],
+  recordRepayment: ["receivableId", "amount", "hash"],
+  markDefaulted: ["receivableId"],
+  cancelReceivable: ["receivableId"],
+  setGracePeriod: ["gracePeriod"],
+  getGracePeriod: [],
+  getReceivable: ["receivableId"],
+  getReceivableByFingerprint: ["fingerprint"],
+  listReceivablesBySeller: ["party", "pageSize", "bookmark"],
+  listReceivablesByDebtor: ["party", "pageSize", "bookmark"],
+  listReceivablesByBeneficiary: ["party", "pageSize", "bookmark"],
+  getReceivableHistory: ["receivableId"],
+};
+
 function argsOf(types: (keyof typeof D)[], edges: boolean): fc.Arbitrary<Arg[]> {
   return fc.tuple(...types.map((type) => (edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
 }
@@ -146,6 +175,7 @@ const NAMESPACE_OPERATIONS: Record<string, (edges: boolean) => fc.Arbitrary<Arg[
 const WEIGHTS: Record<string, number> = {
   transferNamespace: 2, revokeNamespace: 2, registerAsset: 5, bindIdentifier: 6, registerNamespace: 4, bindDid: 4, transferAsset: 3,
   unbindIdentifier: 3, grantRole: 2, updateAsset: 2, setAssetStatus: 2,
+  issueReceivable: 4, acknowledgeReceivable: 3, disputeReceivable: 2, financeReceivable: 4, acceptFinancing: 4, recordRepayment: 4, markDefaulted: 2, cancelReceivable: 1,
   issueCertificate: 5, suspendCertificate: 3, reinstateCertificate: 3, revokeCertificate: 2, supersedeCertificate: 3, accredit: 2, withdrawAccreditation: 1, verifyCertificate: 3,
 };
 
@@ -162,6 +192,27 @@ const certificationParty = fc.oneof(
   { arbitrary: partyEdge, weight: 1 },
 );
 
+/** Who acts on receivables: the seller, the debtor and the financier above all. */
+const receivableActor: fc.Arbitrary<ActorName> = fc.oneof(
+  { arbitrary: fc.constant<ActorName>("alice"), weight: 3 },
+  { arbitrary: fc.constant<ActorName>("bob"), weight: 2 },
+  { arbitrary: fc.constant<ActorName>("financier"), weight: 3 },
+  { arbitrary: actor, weight: 1 },
+);
+/** Parties named in receivables: the debtor bob or the financier, mostly. */
+const receivableParty = fc.oneof(
+  { arbitrary: fc.constant<Arg>({ actor: "bob" }), weight: 2 },
+  { arbitrary: fc.constant<Arg>({ actor: "financier" }), weight: 2 },
+  { arbitrary: actorArg, weight: 1 },
+  { arbitrary: partyEdge, weight: 1 },
+);
+
+function receivableArgs(operation: string, edges: boolean): fc.Arbitrary<Arg[]> {
+  const types = RECEIVABLE_OPERATIONS[operation];
+  if (types.length === 0) return fc.constant([]);
+  return fc.tuple(...types.map((type) => (type === "party" ? receivableParty : edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
+}
+
 function certificationArgs(operation: string, edges: boolean): fc.Arbitrary<Arg[]> {
   const types = CERTIFICATION_OPERATIONS[operation];
   return fc.tuple(...types.map((type) => (type === "party" ? certificationParty : edges ? fc.oneof(D[type][0], D[type][1]) : D[type][0])));
@@ -169,18 +220,31 @@ function certificationArgs(operation: string, edges: boolean): fc.Arbitrary<Arg[
 
 const stepOf = (edges: boolean, certification = false): fc.Arbitrary<Step> =>
   fc.oneof(
-    ...[...Object.keys(OPERATIONS), ...Object.keys(NAMESPACE_OPERATIONS), ...(certification ? Object.keys(CERTIFICATION_OPERATIONS) : [])].map((operation) => ({
+    ...[
+      ...Object.keys(OPERATIONS),
+      ...Object.keys(NAMESPACE_OPERATIONS),
+      ...(certification ? [...Object.keys(CERTIFICATION_OPERATIONS), ...Object.keys(RECEIVABLE_OPERATIONS)] : []),
+    ].map((operation) => ({
       weight: WEIGHTS[operation] ?? 1,
       arbitrary: fc.record({
-        // Namespaces are ADMIN's to manage: let admin call those more often than its share.
-        actor: operation in NAMESPACE_OPERATIONS ? fc.oneof(fc.constant<ActorName>("admin"), actor) : operation in CERTIFICATION_OPERATIONS ? certificationActor : actor,
+        // Namespaces and the grace period are ADMIN's to manage: let admin call those more often than its share.
+        actor:
+          operation in NAMESPACE_OPERATIONS || operation === "setGracePeriod"
+            ? fc.oneof(fc.constant<ActorName>("admin"), actor)
+            : operation in CERTIFICATION_OPERATIONS
+              ? certificationActor
+              : operation in RECEIVABLE_OPERATIONS
+                ? receivableActor
+                : actor,
         operation: fc.constant(operation),
         args:
           operation in NAMESPACE_OPERATIONS
             ? NAMESPACE_OPERATIONS[operation](edges)
             : operation in CERTIFICATION_OPERATIONS
               ? certificationArgs(operation, edges)
-              : argsOf(OPERATIONS[operation], edges),
+              : operation in RECEIVABLE_OPERATIONS
+                ? receivableArgs(operation, edges)
+                : argsOf(OPERATIONS[operation], edges),
       }),
     })),
   );
@@ -244,10 +308,29 @@ const certificationSetup: fc.Arbitrary<Step[]> = valid(pool.STANDARDS).map((stan
   },
 ]);
 
+/** A FINANCIER, and R-1: alice's invoice to bob, due in months, sometimes already acknowledged. */
+const receivableSetup: fc.Arbitrary<Step[]> = fc.tuple(valid(pool.ASSET_LISTS), fc.boolean()).map(([assetIds, acknowledged]) => [
+  { actor: "admin", operation: "grantRole", args: [{ value: "FINANCIER" }, { actor: "financier" }] },
+  {
+    actor: "alice",
+    operation: "issueReceivable",
+    args: [
+      { value: "R-1" }, { actor: "bob" }, { value: pool.AMOUNTS[0] }, { value: "EUR" }, { at: pool.DUE_OFFSETS.at(-1)! },
+      { value: pool.FINGERPRINTS[0] }, { value: assetIds }, { value: "" },
+    ],
+  },
+  ...(acknowledged ? [{ actor: "bob", operation: "acknowledgeReceivable", args: [{ value: "R-1" }] } as Step] : []),
+]);
+
 export const sequenceArbitrary = (maxLength: number, { certification = false } = {}) =>
   fc
-    .tuple(setup, certification ? certificationSetup : fc.constant([]), fc.array(stepArbitrary(certification), { minLength: 1, maxLength }))
-    .map(([setup, certify, steps]) => [...setup, ...certify, ...steps]);
+    .tuple(
+      setup,
+      certification ? certificationSetup : fc.constant([]),
+      certification ? receivableSetup : fc.constant([]),
+      fc.array(stepArbitrary(certification), { minLength: 1, maxLength }),
+    )
+    .map(([setup, certify, finance, steps]) => [...setup, ...certify, ...finance, ...steps]);
 
 /** The line of TypeScript that replays a step against `ActorLedgers`. */
 export function stepScript(step: Step): string {

@@ -15,6 +15,8 @@ export const EVM_EXTRA_VIEWS = new Set([
   "ADMIN_ROLE",
   "ACCREDITOR_ROLE",
   "FINANCIER_ROLE",
+  // What a receivable's financing policy asks of a certificate (RECEIVABLES.md §8).
+  "certificateSubject",
   "DEFAULT_ADMIN_ROLE",
   "getRoleAdmin",
   "supportsInterface",

@@ -6,7 +6,13 @@
 import { expect } from "chai";
 import { Interface, type InterfaceAbi } from "ethers";
 import type { Primitive } from "../../core/index.js";
-import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import {
+  AssetRegistry__factory,
+  CertificationRegistry__factory,
+  IdentifierRegistry__factory,
+  ReceivableRegistry__factory,
+  RoleRegistry__factory,
+} from "../../typechain-types/index.js";
 import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { EmbeddedFabric, TestCA } from "../../clients/fabric-embedded/sim/index.js";
 import { answerProblems } from "./answers.js";
@@ -18,6 +24,7 @@ const EVM_ABIS: Partial<Record<Primitive, InterfaceAbi>> = {
   asset: AssetRegistry__factory.abi,
   identifier: IdentifierRegistry__factory.abi,
   certification: CertificationRegistry__factory.abi,
+  receivable: ReceivableRegistry__factory.abi,
 };
 
 const interfaces = (abis: Partial<Record<Primitive, InterfaceAbi>>) =>

@@ -19,6 +19,12 @@ export const KEY_TYPES = {
   certificate: "certificate",
   certificatesByAsset: "certificate~asset",
   certificatesByIssuer: "certificate~issuer",
+  receivable: "receivable",
+  receivablesBySeller: "receivable~seller",
+  receivablesByDebtor: "receivable~debtor",
+  receivablesByBeneficiary: "receivable~beneficiary",
+  fingerprint: "fingerprint",
+  gracePeriod: "gracePeriod",
 } as const;
 
 export const assetKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.asset, [id]);
@@ -59,3 +65,22 @@ export const certificateAssetIndexKey = (ctx: Context, assetId: string, id: stri
 
 export const certificateIssuerIndexKey = (ctx: Context, issuer: string, id: string) =>
   ctx.stub.createCompositeKey(KEY_TYPES.certificatesByIssuer, [issuer, id]);
+
+/** Receivable ids are one global space, apart from asset and certificate ids. */
+export const receivableKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.receivable, [id]);
+
+export const receivableSellerIndexKey = (ctx: Context, seller: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.receivablesBySeller, [seller, id]);
+
+export const receivableDebtorIndexKey = (ctx: Context, debtor: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.receivablesByDebtor, [debtor, id]);
+
+/** Rewritten at acceptance, when the financier becomes the beneficiary. */
+export const receivableBeneficiaryIndexKey = (ctx: Context, beneficiary: string, id: string) =>
+  ctx.stub.createCompositeKey(KEY_TYPES.receivablesByBeneficiary, [beneficiary, id]);
+
+/** The global fingerprint index (RECEIVABLES.md §9): the id of the receivable that registered it, for good. */
+export const fingerprintKey = (ctx: Context, fingerprint: string) => ctx.stub.createCompositeKey(KEY_TYPES.fingerprint, [fingerprint]);
+
+/** The ledger's grace period (RECEIVABLES.md §7); absent until ADMIN first sets it. */
+export const gracePeriodKey = (ctx: Context) => ctx.stub.createCompositeKey(KEY_TYPES.gracePeriod, []);

@@ -1,0 +1,174 @@
+/**
+ * The receivable queries the EVM serves from its event log: the contract keeps what its
+ * checks need (parties, state, outstanding, the pending request, the policy's hashes, the
+ * fingerprint index); the record with its currency, fingerprint and asset ids, the lookup
+ * by fingerprint, the three listings and the history are folded from its events here, by
+ * the rules of RECEIVABLES.md §3–§10, the same as the chaincode's. Every query reads at one
+ * pinned block.
+ */
+import { getAddress, isAddress, type Log, type LogDescription } from "ethers";
+import {
+  LedgerError,
+  MAX_PAGE_SIZE,
+  isHash,
+  isId,
+  isPageSize,
+  type HistoryEntry,
+  type Page,
+  type Receivable,
+} from "../../core/index.js";
+import { providerOf, type EvmContracts } from "./contracts.js";
+
+const RECEIVABLE_EVENTS = [
+  "ReceivableIssued",
+  "ReceivableAcknowledged",
+  "ReceivableDisputed",
+  "FinancingRequested",
+  "ReceivableFinanced",
+  "RepaymentRecorded",
+  "ReceivableSettled",
+  "ReceivableDefaulted",
+  "ReceivableCancelled",
+] as const;
+
+type Listing = "seller" | "debtor" | "beneficiary";
+
+export class EvmReceivableIndex {
+  constructor(private readonly contracts: EvmContracts) {}
+
+  async getReceivable(id: string): Promise<Receivable> {
+    return latestOf(await this.histories(await this.head()), id);
+  }
+
+  async getReceivableHistory(id: string): Promise<HistoryEntry<Receivable>[]> {
+    const history = (await this.histories(await this.head())).get(id);
+    if (!history) throw notFound(id);
+    return history;
+  }
+
+  async getReceivableByFingerprint(fingerprint: string): Promise<Receivable> {
+    if (!isHash(fingerprint)) throw new LedgerError("InvalidArgument", `fingerprint ${JSON.stringify(fingerprint)} must be 0x followed by 64 lowercase hex digits`);
+    const found = (await this.current(await this.head())).find((receivable) => receivable.fingerprint === fingerprint);
+    if (!found) throw new LedgerError("NotFound", `no receivable has fingerprint ${fingerprint}`);
+    return found;
+  }
+
+  listReceivablesBySeller(seller: string, pageSize: number, bookmark: string): Promise<Page<Receivable>> {
+    return this.list("seller", seller, pageSize, bookmark);
+  }
+
+  listReceivablesByDebtor(debtor: string, pageSize: number, bookmark: string): Promise<Page<Receivable>> {
+    return this.list("debtor", debtor, pageSize, bookmark);
+  }
+
+  listReceivablesByBeneficiary(beneficiary: string, pageSize: number, bookmark: string): Promise<Page<Receivable>> {
+    return this.list("beneficiary", beneficiary, pageSize, bookmark);
+  }
+
+  private async list(field: Listing, party: string, pageSize: number, bookmark: string): Promise<Page<Receivable>> {
+    if (!isAddress(party)) throw new LedgerError("InvalidArgument", `${field} '${party}' is not an EVM address`);
+    if (!isPageSize(pageSize)) throw new LedgerError("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
+    const address = getAddress(party);
+    const mine = (await this.current(await this.head())).filter((receivable) => receivable[field] === address);
+    return page(mine, pageSize, bookmark);
+  }
+
+  private async current(blockTag: number): Promise<Receivable[]> {
+    return [...(await this.histories(blockTag)).values()].map((history) => history.at(-1)!.value);
+  }
+
+  /** Every receivable's states, oldest first, folded from all receivable events up to `blockTag`. */
+  private async histories(blockTag: number): Promise<Map<string, HistoryEntry<Receivable>[]>> {
+    const { receivables, fromBlock } = this.contracts;
+    const topics = RECEIVABLE_EVENTS.map((name) => receivables.interface.getEvent(name).topicHash);
+    const logs = await providerOf(this.contracts).getLogs({ address: await receivables.getAddress(), topics: [topics], fromBlock, toBlock: blockTag });
+    const histories = new Map<string, HistoryEntry<Receivable>[]>();
+    for (const log of sorted(logs)) {
+      const event = receivables.interface.parseLog(log)!;
+      const at = await this.timeOf(log.blockNumber);
+      const id: string = event.args.receivableId;
+      const before = histories.get(id)?.at(-1)?.value;
+      const value = event.name === "ReceivableIssued" ? issued(event, at) : { ...applied(event, before!), updatedAt: at };
+      histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp: at, value }]);
+    }
+    return histories;
+  }
+
+  private readonly times = new Map<number, number>();
+  private async timeOf(blockNumber: number): Promise<number> {
+    if (!this.times.has(blockNumber)) this.times.set(blockNumber, (await providerOf(this.contracts).getBlock(blockNumber))!.timestamp);
+    return this.times.get(blockNumber)!;
+  }
+
+  private head(): Promise<number> {
+    return providerOf(this.contracts).getBlockNumber();
+  }
+}
+
+/** The record as issued (RECEIVABLES.md §5): the seller is the beneficiary, no request pending. */
+function issued({ args }: LogDescription, at: number): Receivable {
+  const seller = getAddress(args.seller);
+  return {
+    id: args.receivableId,
+    seller,
+    debtor: getAddress(args.debtor),
+    amount: args.amount.toString(),
+    currency: args.currency,
+    dueDate: Number(args.dueDate),
+    fingerprint: args.fingerprint,
+    beneficiary: seller,
+    financier: "",
+    advanceAmount: "0",
+    outstanding: args.amount.toString(),
+    state: "Issued",
+    assetIds: [...args.assetIds],
+    gracePeriod: Number(args.gracePeriod),
+    requiredStandard: args.requiredStandard,
+    issuedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** One change, as its event tells it; a dispute or cancellation drops a pending request. */
+function applied({ name, args }: LogDescription, before: Receivable): Receivable {
+  const dropped = { financier: "", advanceAmount: "0" };
+  switch (name) {
+    case "ReceivableAcknowledged":
+      return { ...before, state: "Acknowledged" };
+    case "ReceivableDisputed":
+      return { ...before, ...dropped, state: "Disputed" };
+    case "FinancingRequested":
+      return { ...before, financier: getAddress(args.financier), advanceAmount: args.advanceAmount.toString() };
+    case "ReceivableFinanced":
+      return { ...before, state: "Financed", beneficiary: getAddress(args.financier), financier: getAddress(args.financier), advanceAmount: args.advanceAmount.toString() };
+    case "RepaymentRecorded":
+      return { ...before, state: "PartiallyRepaid", outstanding: args.outstanding.toString() };
+    case "ReceivableSettled":
+      return { ...before, state: "Settled", outstanding: "0" };
+    case "ReceivableDefaulted":
+      return { ...before, state: "Defaulted" };
+    case "ReceivableCancelled":
+      return { ...before, ...dropped, state: "Cancelled" };
+    default:
+      throw new Error(`unexpected receivable event ${name}`);
+  }
+}
+
+function latestOf(histories: Map<string, HistoryEntry<Receivable>[]>, id: string): Receivable {
+  const latest = histories.get(id)?.at(-1)?.value;
+  if (!latest) throw notFound(id);
+  return latest;
+}
+
+const notFound = (id: string) => new LedgerError("NotFound", `receivable '${id}' does not exist`);
+
+function sorted<T extends Log>(logs: T[]): T[] {
+  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
+
+/** Ascending id order, the bookmark being the first id of the next page (as listAssetsByOwner). */
+function page(receivables: Receivable[], pageSize: number, bookmark: string): Page<Receivable> {
+  const rest = receivables.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((r) => bookmark === "" || r.id >= bookmark);
+  return { items: rest.slice(0, pageSize), bookmark: rest[pageSize]?.id ?? "" };
+}
