@@ -14,7 +14,13 @@
  */
 import { network } from "hardhat";
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
-import { AssetRegistry__factory, CertificationRegistry__factory, IdentifierRegistry__factory, RoleRegistry__factory } from "../../typechain-types/index.js";
+import {
+  AssetRegistry__factory,
+  CertificationRegistry__factory,
+  IdentifierRegistry__factory,
+  ReceivableRegistry__factory,
+  RoleRegistry__factory,
+} from "../../typechain-types/index.js";
 import { p256 } from "@noble/curves/p256";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
@@ -32,7 +38,7 @@ enum AssetStatus {
 }
 
 const { ethers } = await network.create();
-const [admin, owner, other, member] = await ethers.getSigners();
+const [admin, owner, other, member, bank] = await ethers.getSigners();
 
 const uri60 = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy5";
 if (Buffer.byteLength(uri60) !== 60) throw new Error(`URI must be 60 bytes, is ${Buffer.byteLength(uri60)}`);
@@ -43,7 +49,9 @@ const roles = await new RoleRegistry__factory(admin).deploy(admin.address);
 const assets = await new AssetRegistry__factory(owner).deploy();
 const identifiers = await new IdentifierRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress());
 const certification = await new CertificationRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress(), await identifiers.getAddress());
+const receivables = await new ReceivableRegistry__factory(admin).deploy(await roles.getAddress(), await assets.getAddress(), await certification.getAddress());
 const FINANCIER = await roles.FINANCIER_ROLE();
+await (await roles.connect(admin).grantRole(FINANCIER, bank.address)).wait();
 await (await roles.connect(admin).grantRole(await roles.ACCREDITOR_ROLE(), admin.address)).wait();
 const GS1 = 0;
 
@@ -124,6 +132,35 @@ async function round(label: string, n: number) {
   await measure(label, "reinstateCertificate (issuer)", { rewritten: 2 }, byMember.reinstateCertificate(cert, hash("closed")));
   await measure(label, "supersedeCertificate", { fresh: 4, rewritten: 2, coldReads: 3, coldAccounts: 1 }, byMember.supersedeCertificate(cert, successor, id, standard, hash("scope"), hash("re-audit"), 0, until));
   await measure(label, "revokeCertificate (issuer)", { rewritten: 1, fresh: 1 }, byMember.revokeCertificate(successor, hash("fraud")));
+
+  // Receivables: owner invoices other; bank (FINANCIER) buys. Cold reads no implementation avoids:
+  // each linked asset's record, the FINANCIER role, and for a policy each certificate's subject,
+  // status, window and its issuer's accreditation (RECEIVABLES.md §8, §11). An acceptance also reads
+  // words of its own record that it does not rewrite: the advance (a full word) and the named
+  // financier with the due date (which could share one): 2; under a policy the standard and assets hash: 2 more.
+  const seller = receivables.connect(owner);
+  const [plain, certified] = [`INV-${String(n).padStart(6, "0")}`, `INV-${String(n).padStart(6, "0")}p`];
+  const fingerprint = (text: string) => ethers.sha256(ethers.toUtf8Bytes(text));
+  const due = 4_102_444_800;
+  const asset = { coldReads: 1, coldAccounts: 1 };
+  await measure(label, "issueReceivable (1 asset, no policy)", { fresh: 4, ...asset }, seller.issueReceivable(plain, other.address, 100_000n, "EUR", due, fingerprint(plain), [id], ""));
+  await measure(label, "acknowledgeReceivable", { rewritten: 1 }, receivables.connect(other).acknowledgeReceivable(plain));
+  await measure(label, "financeReceivable", { fresh: 2, rewritten: 1, ...role }, seller.financeReceivable(plain, bank.address, 90_000n));
+  await measure(label, "acceptFinancing (no policy)", { rewritten: 1, coldReads: 1 + 2, coldAccounts: 1 }, receivables.connect(bank).acceptFinancing(plain, 90_000n, []));
+  await measure(label, "recordRepayment (partial)", { rewritten: 2 }, receivables.connect(bank).recordRepayment(plain, 40_000n, hash("payment 1")));
+  await measure(label, "recordRepayment (settles)", { rewritten: 2 }, receivables.connect(bank).recordRepayment(plain, 60_000n, hash("payment 2")));
+  const policyCertificate = `${cert}p`;
+  await (await byMember.issueCertificate(policyCertificate, id, standard, hash("scope"), hash("evidence"), 0, until)).wait();
+  await measure(label, "issueReceivable (1 asset, ISO policy)", { fresh: 6, ...asset }, seller.issueReceivable(certified, other.address, 100_000n, "EUR", due, fingerprint(certified), [id], standard));
+  await (await receivables.connect(other).acknowledgeReceivable(certified)).wait();
+  await (await seller.financeReceivable(certified, bank.address, 90_000n)).wait();
+  await measure(label, "acceptFinancing (1 certificate)", { rewritten: 1, coldReads: 1 + 4 + 2 + 4, coldAccounts: 2 }, receivables.connect(bank).acceptFinancing(certified, 90_000n, [policyCertificate]));
+  await measure(label, "disputeReceivable", { rewritten: 1 }, (async () => {
+    await (await seller.issueReceivable(`${plain}d`, other.address, 1n, "EUR", due, fingerprint(`${plain}d`), [], "")).wait();
+    return receivables.connect(other).disputeReceivable(`${plain}d`, hash("wrong quantity"));
+  })());
+  await measure(label, "cancelReceivable", { rewritten: 1 }, seller.cancelReceivable(`${plain}d`));
+
   await measure(label, "withdrawAccreditation", { rewritten: 1, fresh: 1, ...role }, certification.connect(admin).withdrawAccreditation(member.address, standard));
 }
 

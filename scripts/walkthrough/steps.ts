@@ -21,8 +21,8 @@ const SERIAL = canonicalize("(01)09506000134352(21)ABC").canonical;
 const YEAR = 365 * 24 * 3600;
 const now = () => Math.floor(Date.now() / 1000);
 const INVOICE = { sellerTaxId: "DE 123 456 789", debtorTaxId: "FR40303265045", invoiceNumber: "INV-2026-0042", issueDate: "2026-12-01", amount: "125000.00", currency: "EUR" };
-/** The same invoice as the seller's second system writes it. */
-const INVOICE_RETYPED = { ...INVOICE, sellerTaxId: "de123456789", issueDate: "20261201", amount: "125,000.00".replace(",", "") };
+/** The same invoice as the seller's second system writes it: tax id in lower case without spaces, compact date, minor units. */
+const INVOICE_RETYPED = { sellerTaxId: "de123456789", debtorTaxId: "FR 40 303 265 045", invoiceNumber: "INV-2026-0042", issueDate: "20261201", amountMinor: "12500000", currency: "EUR" };
 
 export const WALKTHROUGH: Step[] = [
   {
