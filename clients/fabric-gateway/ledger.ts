@@ -8,7 +8,7 @@ import { createFabricLedger } from "../fabric/ledger.js";
 import { fabricPartyOf } from "../fabric/party.js";
 import { connectPeer, type GatewayPeer } from "./connection.js";
 import { loadUser, type FabricUser } from "./identity.js";
-import { gatewayTransport, type GatewayTransport } from "./transport.js";
+import { gatewayTransport, type CommitSession, type GatewayTransport } from "./transport.js";
 
 export interface FabricGatewayOptions {
   /** The Gateway peer to dial; ignored when `client` is given. */
@@ -18,6 +18,8 @@ export interface FabricGatewayOptions {
   user: FabricUser;
   channel: string;
   chaincode: string;
+  /** Ledgers acting together through several orgs' peers share one, to read their own writes. */
+  session?: CommitSession;
 }
 
 export interface ConnectedLedger {
@@ -31,7 +33,7 @@ export function connectFabricGateway(options: FabricGatewayOptions): ConnectedLe
   const ownClient = options.client === undefined;
   const client = options.client ?? connectPeer(options.peer);
   const user = loadUser(options.user);
-  const transport = gatewayTransport({ client, user, channel: options.channel, chaincode: options.chaincode });
+  const transport = gatewayTransport({ client, user, channel: options.channel, chaincode: options.chaincode, session: options.session });
   return {
     ledger: createFabricLedger(transport, fabricPartyOf({ mspId: options.user.mspId, certificatePem: user.certificatePem })),
     transport,

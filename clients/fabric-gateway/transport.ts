@@ -14,7 +14,23 @@ export interface GatewayTarget {
   user: SigningUser;
   channel: string;
   chaincode: string;
+  /** Shared by the ledgers of one application session: see {@link CommitSession}. */
+  session?: CommitSession;
 }
+
+/**
+ * Read-your-writes across the peers of several organisations. A submit returns once its own
+ * Gateway peer has committed the block; another org's peer may commit it a moment later, and
+ * a call through that peer in between would read the state before it (a stale answer, or an
+ * endorsement that fails on it). The ledgers of one session share the highest block any of
+ * them saw committed, and each waits until its own peer has it before it calls.
+ */
+export interface CommitSession {
+  block: number;
+}
+
+/** How long a call waits for its peer to reach the session's block before it fails. */
+const CATCH_UP_MS = 20_000;
 
 export interface GatewayTransport extends FabricTransport {
   readonly gateway: Gateway;
@@ -36,6 +52,20 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
   const gateway = connect({ client: target.client, identity: target.user.identity, signer: target.user.signer, ...CALL_TIMEOUTS });
   const network = gateway.getNetwork(target.channel);
   const contract = network.getContract(target.chaincode);
+  let peerHeight = 0;
+  const session = target.session;
+  const caughtUp = async () => {
+    if (!session || peerHeight > session.block) return;
+    const deadline = Date.now() + CATCH_UP_MS;
+    while ((peerHeight = await chainHeight(network)) <= session.block) {
+      if (Date.now() > deadline) throw new Error(`the peer did not commit block ${session.block} within ${CATCH_UP_MS} ms (its height is ${peerHeight})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const committed = (blockNumber: number) => {
+    peerHeight = Math.max(peerHeight, blockNumber + 1);
+    if (session) session.block = Math.max(session.block, blockNumber);
+  };
 
   return {
     channel: target.channel,
@@ -43,8 +73,11 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
     network,
     contract,
     async submit(transaction, args): Promise<FabricSubmitResult> {
+      await caughtUp();
       const endorsed = await contract.newProposal(transaction, { arguments: args }).endorse();
       const status = await (await endorsed.submit()).getStatus();
+      // An invalidated transaction is committed too, in its block.
+      committed(Number(status.blockNumber));
       if (!status.successful) {
         // The validation code by name (MVCC_READ_CONFLICT, not 11), as the embedded transport reports it.
         const code = Object.entries(peer.TxValidationCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
@@ -57,12 +90,14 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
       return { txId: status.transactionId, blockNumber, event };
     },
     async evaluate(transaction, args) {
+      await caughtUp();
       return contract.evaluate(transaction, { arguments: args });
     },
     async events(fromBlock): Promise<FabricChaincodeEvent[]> {
       if (!Number.isFinite(fromBlock)) throw new RangeError(`fromBlock must be a block number, got ${fromBlock}`);
       // A negative start would become a uint64 seek near 2^64 and wait for that block forever.
       const first = Math.max(0, Math.ceil(fromBlock));
+      await caughtUp();
       const head = (await chainHeight(network)) - 1;
       if (first > head) return [];
       const blocks = await readBlocks(network, first, head);

@@ -42,6 +42,8 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
       await closeConnections();
       const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
       await deployChaincode(chaincode);
+      // The actors are one application acting through both orgs' peers: each reads the others' writes.
+      const session = { block: 0 };
       const ledgers = ACTOR_NAMES.map((actor) => {
         const { org, user } = CAST[actor];
         const organization = profile.organizations[org];
@@ -51,6 +53,7 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
           user: { mspId: organization.mspId, ...organization.users[user] },
           channel: profile.channel,
           chaincode,
+          session,
         });
         connections.push(connection);
         return [actor, connection] as const;

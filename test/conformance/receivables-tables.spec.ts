@@ -22,7 +22,7 @@ import {
   type ReceivableMove,
   type ReceivableState,
 } from "../../core/index.js";
-import type { LedgerClock } from "../../clients/ledger.js";
+import type { ActorLedgers, IndustrialLedger, LedgerClock } from "../../clients/ledger.js";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected } from "./harness.js";
 import {
@@ -33,9 +33,6 @@ import {
   YEAR,
   fingerprintOf,
   issueInvoice,
-  withReceivables,
-  type ReceivableActors,
-  type ReceivableLedger,
 } from "./receivables.spec.js";
 
 const PENDING = "Acknowledged with a pending request";
@@ -54,7 +51,7 @@ const namesFinancier = (row: Row) => row === PENDING || isFinanced(row);
 const CALLERS = ["seller", "debtor", "financier", "other", "ADMIN"] as const;
 type Caller = (typeof CALLERS)[number];
 
-const ledgerOf = (all: ReceivableActors, caller: Caller): ReceivableLedger =>
+const ledgerOf = (all: ActorLedgers, caller: Caller): IndustrialLedger =>
   ({ seller: all.alice, debtor: all.bob, financier: all.financier, other: all.carol, ADMIN: all.admin })[caller];
 
 function labelOf(caller: Caller, move: ReceivableMove): string {
@@ -98,7 +95,7 @@ const PART = "30000";
 const outstandingIn = (row: Row) => (row === "PartiallyRepaid" ? (BigInt(FACE) - BigInt(PART)).toString() : row === "Settled" ? "0" : FACE);
 
 /** Each move as the table calls it: the arguments are right, so only authority and state decide. */
-const ATTEMPT: Record<ReceivableMove, (ledger: ReceivableLedger, all: ReceivableActors, amount: string) => Promise<Receipt>> = {
+const ATTEMPT: Record<ReceivableMove, (ledger: IndustrialLedger, all: ActorLedgers, amount: string) => Promise<Receipt>> = {
   acknowledgeReceivable: (ledger) => ledger.acknowledgeReceivable("R-1"),
   disputeReceivable: (ledger) => ledger.disputeReceivable("R-1", REASON),
   financeReceivable: (ledger, all) => ledger.financeReceivable("R-1", all.financier.party, NEW_ADVANCE),
@@ -116,7 +113,7 @@ interface Effect {
 }
 
 /** What a successful move emits and writes (RECEIVABLES.md §5), given the record before it. */
-function effectOf(move: ReceivableMove, before: Receivable, all: ReceivableActors, amount: string): Effect {
+function effectOf(move: ReceivableMove, before: Receivable, all: ActorLedgers, amount: string): Effect {
   const receivableId = before.id;
   switch (move) {
     case "acknowledgeReceivable":
@@ -174,7 +171,7 @@ interface SetUp {
  * Brings R-1 (alice's, on bob, FACE, due `due`) into `row`; returns the block of the last set-up
  * transaction. The financier holds FINANCIER wherever it can matter.
  */
-async function receivableIn(all: ReceivableActors, row: Row, { due, clock, otherFinancier, move }: SetUp): Promise<number> {
+async function receivableIn(all: ActorLedgers, row: Row, { due, clock, otherFinancier, move }: SetUp): Promise<number> {
   const { admin, alice, bob, carol, financier } = all;
   if (namesFinancier(row) || move === "financeReceivable" || move === "acceptFinancing") await admin.grantRole("FINANCIER", financier.party);
   if (otherFinancier) await admin.grantRole("FINANCIER", carol.party);
@@ -202,15 +199,16 @@ export function receivablesTablesSpec({ it, itWithClock, actors, now }: Conforma
   /** The authorised caller's attempt: `expected` "ok" checks the event and the record, a code that nothing changed. */
   function single(row: Row, move: ReceivableMove, caller: Caller, expected: "ok" | ErrorCode, options: { pastGrace?: boolean; amount?: string } = {}): Body {
     return async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const due = await dueDate(clock);
       const mark = await receivableIn(all, row, { due, clock, otherFinancier: false, move });
       if (options.pastGrace) await clock!.setNextTime(due + DEFAULT_GRACE_PERIOD);
       const amount = options.amount ?? PART;
       const before = await all.carol.getReceivable("R-1");
+      const events = await all.carol.getEvents(mark);
+      // Sent only now, and awaited at once: a refusal must never arrive before anything awaits it.
       const attempt = ATTEMPT[move](ledgerOf(all, caller), all, amount);
       if (expected !== "ok") {
-        const events = await all.carol.getEvents(mark);
         await expectRejected(attempt, expected);
         expect(await all.carol.getReceivable("R-1")).to.deep.equal(before);
         expect(await all.carol.getEvents(mark)).to.deep.equal(events);
@@ -230,7 +228,7 @@ export function receivablesTablesSpec({ it, itWithClock, actors, now }: Conforma
   /** Every caller but the authorised one, one after another: each Unauthorized, and nothing changes. */
   function others(row: Row, move: ReceivableMove, callers: readonly Caller[]): Body {
     return async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const due = await dueDate(clock);
       const mark = await receivableIn(all, row, { due, clock, otherFinancier: move === "acceptFinancing", move });
       const before = await all.carol.getReceivable("R-1");

@@ -12,28 +12,16 @@ import {
   MAX_LINKED_ASSETS,
   ZERO_HASH,
   invoiceFingerprint,
-  type ArgsOf,
   type LedgerError,
-  type OPERATIONS,
-  type OperationName,
   type Page,
   type Receipt,
   type Receivable,
-  type ResultOf,
 } from "../../core/index.js";
-import type { ActorLedgers, ActorName, IndustrialLedger } from "../../clients/ledger.js";
+import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected, hashOf } from "./harness.js";
 import { certificationSetUp, issue, STANDARD } from "./certification.spec.js";
 
-type ReceivableOperation = { [N in OperationName]: (typeof OPERATIONS)[N]["primitive"] extends "receivable" ? N : never }[OperationName];
-/**
- * A client with the receivable operations, in spec argument order. The same type as
- * `IndustrialLedger` once clients/ledger.ts lists `receivable` among IMPLEMENTED_PRIMITIVES.
- */
-export type ReceivableLedger = IndustrialLedger & { [N in ReceivableOperation]: (...args: ArgsOf<N>) => Promise<ResultOf<N, Receipt>> };
-export type ReceivableActors = { [A in ActorName]: ReceivableLedger };
-export const withReceivables = (all: ActorLedgers): ReceivableActors => all as unknown as ReceivableActors;
 
 /** The face value of the examples' invoices (RECEIVABLES.md §13), in minor units. */
 export const FACE = "100000";
@@ -59,7 +47,7 @@ export interface InvoiceOptions {
 }
 
 /** `seller` issues receivable `id` on `debtor`: FACE in EUR, fingerprintOf(id), no assets, no policy unless told. */
-export function issueInvoice(seller: ReceivableLedger, id: string, debtor: string, dueDate: number, options: InvoiceOptions = {}) {
+export function issueInvoice(seller: IndustrialLedger, id: string, debtor: string, dueDate: number, options: InvoiceOptions = {}) {
   return seller.issueReceivable(
     id,
     debtor,
@@ -73,18 +61,18 @@ export function issueInvoice(seller: ReceivableLedger, id: string, debtor: strin
 }
 
 /** §13's common set-up: `admin` grants FINANCIER to `financier`. */
-export async function receivableSetUp(all: ReceivableActors): Promise<void> {
+export async function receivableSetUp(all: ActorLedgers): Promise<void> {
   await all.admin.grantRole("FINANCIER", all.financier.party);
 }
 
 /** bob acknowledges `id` and alice requests financing of it from `financier` for `advance`. */
-export async function acknowledgeAndRequest(all: ReceivableActors, id: string, advance = ADVANCE): Promise<Receipt> {
+export async function acknowledgeAndRequest(all: ActorLedgers, id: string, advance = ADVANCE): Promise<Receipt> {
   await all.bob.acknowledgeReceivable(id);
   return all.alice.financeReceivable(id, all.financier.party, advance);
 }
 
 /** alice's `id` on bob, acknowledged and financed by `financier` for ADVANCE (the FINANCIER role granted first). */
-export async function financedReceivable(all: ReceivableActors, id: string, dueDate: number, options: InvoiceOptions = {}): Promise<Receipt> {
+export async function financedReceivable(all: ActorLedgers, id: string, dueDate: number, options: InvoiceOptions = {}): Promise<Receipt> {
   await receivableSetUp(all);
   await issueInvoice(all.alice, id, all.bob.party, dueDate, options);
   await acknowledgeAndRequest(all, id);
@@ -95,7 +83,7 @@ export async function financedReceivable(all: ReceivableActors, id: string, dueD
 export const timeless = (record: Receivable) => ({ ...record, issuedAt: 0, updatedAt: 0 });
 
 /** Everything a client can observe of receivables, to show that a rejected call changed nothing. */
-export async function observeReceivables(all: ReceivableActors, ids: string[], fingerprints: string[] = []): Promise<unknown> {
+export async function observeReceivables(all: ActorLedgers, ids: string[], fingerprints: string[] = []): Promise<unknown> {
   const { admin } = all;
   const settle = async <T>(call: Promise<T>) => call.then((value) => ({ value }), (error: LedgerError) => ({ error: error.code }));
   const parties = [all.alice, all.bob, all.carol, all.financier].map((ledger) => ledger.party);
@@ -118,7 +106,7 @@ export async function observeReceivables(all: ReceivableActors, ids: string[], f
 const idsOf = async (page: Promise<Page<Receivable>>) => (await page).items.map((receivable) => receivable.id);
 
 /** §13 example 8: R-8 links M-1 and M-2 under ISO9001:2015; bob has acknowledged it and alice asks `financier` for ADVANCE. */
-async function policyReceivable(all: ReceivableActors, t: number): Promise<void> {
+async function policyReceivable(all: ActorLedgers, t: number): Promise<void> {
   await certificationSetUp(all, t);
   await receivableSetUp(all);
   await issueInvoice(all.alice, "R-8", all.bob.party, t + YEAR, { assetIds: ["M-1", "M-2"], requiredStandard: STANDARD });
@@ -131,7 +119,7 @@ const MALFORMED_AMOUNTS: unknown[] = [(MAX_AMOUNT + 1n).toString(), "-1", "1.5",
 export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): void {
   describe("issueReceivable", () => {
     it("issueReceivable emits ReceivableIssued with every field, and getReceivable answers an Issued record whose beneficiary is the seller", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       for (const id of ["M-1", "M-2"]) await alice.registerAsset(id, "machine", hashOf(id), "");
       const due = (await now()) + YEAR;
@@ -152,7 +140,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 1, the happy path: acknowledged, financing requested and accepted, repaid in part, then settled; six history entries", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await alice.registerAsset("M-1", "machine", hashOf("M-1"), "");
@@ -195,7 +183,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("issuedAt and updatedAt are the times of the issue and of the latest change to the receivable", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob } = all;
       const t = await clock.now();
       await clock.setNextTime(t + 100);
@@ -209,7 +197,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 9: issueReceivable takes the amounts \"1\" and 2^256 − 1 and keeps them exactly", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       expect(eventOf(await issueInvoice(alice, "R-1", bob.party, due, { amount: "1" })).payload).to.deep.include({ amount: "1" });
@@ -219,7 +207,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 9: a receivable of 2^256 − 1 is financed with an advance of 2^256 − 1 and settled by one repayment of 2^256 − 1", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR, { amount: MAX });
@@ -232,7 +220,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 9: issueReceivable with an amount of 2^256, a sign, a point, an exponent, hex, a leading zero, letters, blanks, a number or \"0\" is InvalidArgument, and nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       const before = await observeReceivables(all, ["R-1"], [fingerprintOf("R-1")]);
@@ -243,7 +231,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable with a dueDate in the past, negative or not whole is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       for (const due of [1000, (await now()) - 3600, -1, (await now()) + YEAR + 0.5]) {
         await expectRejected(issueInvoice(alice, "R-1", bob.party, due), "InvalidArgument");
@@ -252,7 +240,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("issueReceivable needs dueDate > now: a dueDate equal to the transaction's time is InvalidArgument, one second later issues", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const t = await clock.now();
       await clock.setNextTime(t + 100);
@@ -262,7 +250,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable naming the seller itself as debtor, or a debtor that is not a party, is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       await expectRejected(issueInvoice(alice, "R-1", alice.party, due), "InvalidArgument");
@@ -272,7 +260,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable with ZERO_HASH or a malformed fingerprint is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       for (const fingerprint of [ZERO_HASH, "0x1234", fingerprintOf("R-1").toUpperCase().replace("0X", "0x"), fingerprintOf("R-1").slice(2), ""]) {
@@ -282,7 +270,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable with a malformed id or a currency not of the ISO 4217 form is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       for (const id of ["R 1", "", "R".repeat(65), "R/1"]) await expectRejected(issueInvoice(alice, id, bob.party, due, { fingerprint: fingerprintOf("R-1") }), "InvalidArgument");
@@ -291,7 +279,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable links at most 10 pairwise distinct asset ids (more, a repeated or a malformed one is InvalidArgument); an unknown asset is NotFound", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       await alice.registerAsset("M-1", "machine", hashOf("M-1"), "");
@@ -307,7 +295,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable with a financing policy but no linked asset, or a policy that is not a label, is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       await alice.registerAsset("M-1", "machine", hashOf("M-1"), "");
@@ -317,7 +305,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("issueReceivable checks its arguments, then the id (AlreadyExists), then the fingerprint (FingerprintTaken), then the assets (NotFound), and a refusal changes nothing", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       const f1 = fingerprintOf("R-1");
@@ -333,7 +321,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("the fingerprint guard", () => {
     it("§13 example 2: a fingerprint taken is FingerprintTaken for the same seller under another id and for another seller, and nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol } = all;
       const due = (await now()) + YEAR;
       const f1 = fingerprintOf("R-1");
@@ -345,7 +333,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 2: a settled receivable's fingerprint stays taken", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { carol, bob, financier } = all;
       const due = (await now()) + YEAR;
       await financedReceivable(all, "R-1", due);
@@ -355,7 +343,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 2: a cancelled receivable's fingerprint stays taken; the corrected invoice, with a new fingerprint, issues", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       const due = (await now()) + YEAR;
       await issueInvoice(alice, "R-4", bob.party, due, { fingerprint: fingerprintOf("f4") });
@@ -367,7 +355,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 2: of two concurrent issues of one fingerprint one commits and the other is refused (Conflict or FingerprintTaken); its retry is FingerprintTaken", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol } = all;
       const due = (await now()) + YEAR;
       const f9 = fingerprintOf("f9");
@@ -385,7 +373,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("getReceivableByFingerprint answers what getReceivable answers, also once the receivable is cancelled; an unknown fingerprint is NotFound, a malformed one InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol } = all;
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
       expect(await carol.getReceivableByFingerprint(fingerprintOf("R-1"))).to.deep.equal(await carol.getReceivable("R-1"));
@@ -399,7 +387,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("the financier's pre-purchase check: the invoiceFingerprint of the invoice it is shown, however formatted, finds the seller's acknowledged record", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       const asIssued = { sellerTaxId: "DE123456789", debtorTaxId: "FR12345678901", invoiceNumber: "INV20260042", issueDate: "2026-11-02", amountMinor: "1250000", currency: "EUR" };
       const asShown = { sellerTaxId: "DE 123 456 789", debtorTaxId: "fr 12345678901", invoiceNumber: "INV20260042", issueDate: "20261102", amount: "12500.00", currency: "eur" };
@@ -412,7 +400,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("lookups by id", () => {
     it("a malformed or unknown receivable id is NotFound for every operation on a receivable, getReceivable and getReceivableHistory", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all); // the financier passes acceptFinancing's role gate
       for (const id of ["R-404", "R 404", "R".repeat(65)]) {
@@ -432,7 +420,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("a receivable operation checks its arguments before the receivable, the receivable before the caller, and the caller before the state and the amount", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await expectRejected(carol.disputeReceivable("R-1", "0x12"), "InvalidArgument");
       await expectRejected(carol.recordRepayment("R-1", "0", PAYMENT), "InvalidArgument");
@@ -452,7 +440,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("acknowledgement and dispute", () => {
     it("§13 example 4: a dispute drops the pending request (financier \"\", advance \"0\"): the financier's acceptance is Unauthorized and a new request InvalidState", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-6", bob.party, (await now()) + YEAR);
@@ -468,7 +456,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 4: the debtor ends its dispute by acknowledging; the receivable is Acknowledged again and the seller may request financing again", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-6", bob.party, (await now()) + YEAR);
@@ -482,7 +470,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 4: the seller concedes a dispute by cancelling: ReceivableCancelled, and the fingerprint stays taken", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol } = all;
       const due = (await now()) + YEAR;
       await issueInvoice(alice, "R-6", bob.party, due);
@@ -495,7 +483,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("disputeReceivable with a malformed reasonHash is InvalidArgument, even for a receivable it could dispute", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
       for (const reason of ["0x12", "", REASON.toUpperCase().replace("0X", "0x")]) await expectRejected(bob.disputeReceivable("R-1", reason), "InvalidArgument");
@@ -505,7 +493,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("financing", () => {
     it("§13 example 5: a replaced request: acceptance must repeat the current advance, the replaced one is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -522,7 +510,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("a request replaced by one naming another FINANCIER: the first is no longer named (Unauthorized), the second finances and becomes the beneficiary", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await admin.grantRole("FINANCIER", carol.party);
@@ -536,7 +524,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 5: an advance above the amount is AmountExceedsOutstanding, \"0\" or a malformed one InvalidArgument; the whole amount is a valid advance", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -549,7 +537,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("financeReceivable naming the seller (even a FINANCIER), a party without FINANCIER or no party at all is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob, carol } = all;
       await admin.grantRole("FINANCIER", alice.party);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -560,7 +548,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("financeReceivable checks the seller, then the state, then the named financier, then the advance", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -573,7 +561,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("the debtor may finance its own invoice (dynamic discounting): it accepts, becomes the beneficiary and records the repayment", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob, carol } = all;
       await admin.grantRole("FINANCIER", bob.party);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -585,7 +573,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("acceptFinancing checks its arguments, then the caller's FINANCIER role, then the receivable and the certificates, then that it is named", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       const ids = Array.from({ length: MAX_LINKED_ASSETS + 1 }, (_, index) => `C-${index}`);
@@ -601,7 +589,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 3: after acceptance a new request and a second acceptance are InvalidState; another party's acceptance is Unauthorized, without FINANCIER and with it; nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, carol, financier } = all;
       await financedReceivable(all, "R-1", (await now()) + YEAR);
       const before = await observeReceivables(all, ["R-1"]);
@@ -616,7 +604,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 1: at acceptance the receivable moves from the seller's beneficiary listing to the financier's; its seller and debtor listings stay", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
@@ -632,7 +620,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("a receivable can be financed until the second before its due date: a request at dueDate − 2, an acceptance at dueDate − 1", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -647,7 +635,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("from its due date on, an acceptance and a request are InvalidState; the seller may still cancel the unfinanced receivable", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -665,7 +653,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("financing policy", () => {
     it("§13 example 8: a wrong count, order or standard of named certificates is InvalidArgument, an unknown one NotFound, one not Valid InvalidState; nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { accreditor, carol, financier } = all;
       const t = await now();
       await policyReceivable(all, t);
@@ -693,7 +681,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 8: one Valid certificate per linked asset in assetIds order finances, a bound identifier's certificate included; a later revocation leaves the receivable Financed", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { bob, carol, financier } = all;
       const t = await now();
       await policyReceivable(all, t);
@@ -709,7 +697,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("without a financing policy, acceptFinancing must name no certificate: an existing Valid one is InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       const t = await now();
       await certificationSetUp(all, t);
@@ -724,7 +712,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("repayment and default", () => {
     it("§13 example 6: on a financed receivable a repayment by the seller or the debtor is Unauthorized, of \"0\" or a malformed one InvalidArgument, of more than outstanding AmountExceedsOutstanding; nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, financier } = all;
       await financedReceivable(all, "R-1", (await now()) + YEAR);
       const before = await observeReceivables(all, ["R-1"]);
@@ -737,7 +725,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 6: a repayment of the whole outstanding emits ReceivableSettled; after it every repayment is InvalidState", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { bob, financier } = all;
       await financedReceivable(all, "R-1", (await now()) + YEAR);
       const settled = eventOf(await financier.recordRepayment("R-1", FACE, PAYMENT));
@@ -750,7 +738,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("after a partial repayment, more than what remains is AmountExceedsOutstanding and changes nothing", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { bob, financier } = all;
       await financedReceivable(all, "R-1", (await now()) + YEAR);
       await financier.recordRepayment("R-1", "30000", PAYMENT);
@@ -761,7 +749,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 6: before financing, a repayment recorded by the seller, then the beneficiary, is InvalidState", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob } = all;
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
       await bob.acknowledgeReceivable("R-1");
@@ -770,7 +758,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("§13 example 7: a receivable keeps the grace period of its issue; markDefaulted at dueDate + gracePeriod − 1 is InvalidState, at dueDate + gracePeriod ReceivableDefaulted", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -789,7 +777,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("§13 example 7: with a grace period of 0, a receivable issued after the change may be marked defaulted from its due date, not a second before", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, bob, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -803,7 +791,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("repayments may follow the due date until the receivable is marked defaulted; then repayments and a second default are InvalidState, and its fingerprint stays taken", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { bob, carol, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -821,7 +809,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     itWithClock("§13 example 10: a financier whose FINANCIER role is revoked may still mark its receivable defaulted", async (clock) => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, financier } = all;
       const t = await clock.now();
       const due = t + 1000;
@@ -834,7 +822,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("grace period", () => {
     it("§13 example 10: getGracePeriod starts at 7776000; setGracePeriod by ADMIN emits GracePeriodChanged, and setting the same value again is written again", async () => {
-      const { admin, carol } = withReceivables(actors());
+      const { admin, carol } = actors();
       expect(await carol.getGracePeriod()).to.equal(G);
       const changed = eventOf(await admin.setGracePeriod(0));
       expect(changed.name).to.equal("GracePeriodChanged");
@@ -846,7 +834,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 10: setGracePeriod by a member or a FINANCIER is Unauthorized; above 31536000, negative or not whole is InvalidArgument, for anyone; nothing changes", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, carol, financier } = all;
       await receivableSetUp(all);
       const before = await observeReceivables(all, []);
@@ -858,7 +846,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("a receivable keeps the grace period in force at its issue: a change applies to later issues only", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob } = all;
       const due = (await now()) + YEAR;
       await issueInvoice(alice, "R-1", bob.party, due);
@@ -869,7 +857,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("§13 example 10: a financier whose FINANCIER role is revoked still records repayments, but its acceptance of a pending request is Unauthorized and a new request naming it InvalidArgument", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { admin, alice, bob, financier } = all;
       const due = (await now()) + YEAR;
       await financedReceivable(all, "R-1", due);
@@ -886,7 +874,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
 
   describe("listings and history", () => {
     it("the seller, debtor and beneficiary listings page a party's receivables in every state by ascending id; a party with none has an empty page", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       const due = (await now()) + YEAR;
       for (const id of ["R-b", "R-10", "R-9", "R-B"]) await issueInvoice(alice, id, bob.party, due);
@@ -913,7 +901,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("a listing with a page size outside 1–100, a malformed party or a malformed bookmark is InvalidArgument", async () => {
-      const { alice, bob } = withReceivables(actors());
+      const { alice, bob } = actors();
       for (const list of [bob.listReceivablesBySeller, bob.listReceivablesByDebtor, bob.listReceivablesByBeneficiary]) {
         const listing = list.bind(bob);
         for (const pageSize of [0, 101, 1.5, -1]) await expectRejected(listing(alice.party, pageSize, ""), "InvalidArgument");
@@ -924,7 +912,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
     });
 
     it("getReceivableHistory has one entry per transaction that wrote the receivable, oldest first: a replaced request, a dispute and the acknowledgement that ends it included", async () => {
-      const all = withReceivables(actors());
+      const all = actors();
       const { alice, bob, carol, financier } = all;
       await receivableSetUp(all);
       await issueInvoice(alice, "R-1", bob.party, (await now()) + YEAR);
