@@ -20,6 +20,7 @@ import {
   type Page,
 } from "../../core/index.js";
 import { providerOf, type EvmContracts } from "./contracts.js";
+import { BlockTimes, pageById, sortedLogs } from "./log-fold.js";
 import type { EvmIdentifierIndex } from "./identifier-index.js";
 
 const CERTIFICATE_EVENTS = ["CertificateIssued", "CertificateStatusChanged", "CertificateSuperseded"] as const;
@@ -54,14 +55,14 @@ export class EvmCertificateIndex {
     const blockTag = await this.head();
     const assetId = await this.resolveSubject(subject);
     const all = await this.current(blockTag);
-    return page(all.filter((certificate) => certificate.assetId === assetId), pageSize, bookmark);
+    return pageById(all.filter((certificate) => certificate.assetId === assetId), pageSize, bookmark);
   }
 
   async listCertificatesByIssuer(issuer: string, pageSize: number, bookmark: string): Promise<Page<Certificate>> {
     if (!isAddress(issuer)) throw new LedgerError("InvalidArgument", `issuer '${issuer}' is not an EVM address`);
     this.requirePaging(pageSize, bookmark);
     const all = await this.current(await this.head());
-    return page(all.filter((certificate) => certificate.issuer === getAddress(issuer)), pageSize, bookmark);
+    return pageById(all.filter((certificate) => certificate.issuer === getAddress(issuer)), pageSize, bookmark);
   }
 
   async getAccreditationHistory(certifier: string, standard: string): Promise<HistoryEntry<Accreditation>[]> {
@@ -72,7 +73,7 @@ export class EvmCertificateIndex {
     if (logs.length === 0) throw new LedgerError("NotFound", `${certifier} was never accredited for ${standard}`);
     const entries: HistoryEntry<Accreditation>[] = [];
     let state: Accreditation | undefined;
-    for (const log of sorted(logs)) {
+    for (const log of sortedLogs(logs)) {
       const { args } = log;
       const at = await this.timeOf(log.blockNumber);
       state = args.accredited
@@ -109,7 +110,7 @@ export class EvmCertificateIndex {
     const latest = (id: string) => histories.get(id)?.at(-1)?.value;
     const push = (id: string, log: Log, timestamp: number, value: Certificate) =>
       histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp, value }]);
-    for (const log of sorted(logs)) {
+    for (const log of sortedLogs(logs)) {
       const event = certification.interface.parseLog(log)!;
       const at = await this.timeOf(log.blockNumber);
       if (event.name === "CertificateIssued") {
@@ -160,23 +161,12 @@ export class EvmCertificateIndex {
     return this.assetIds.get(assetKey)!;
   }
 
-  private readonly times = new Map<number, number>();
-  private async timeOf(blockNumber: number): Promise<number> {
-    if (!this.times.has(blockNumber)) this.times.set(blockNumber, (await providerOf(this.contracts).getBlock(blockNumber))!.timestamp);
-    return this.times.get(blockNumber)!;
+  private readonly blockTimes = new BlockTimes(() => providerOf(this.contracts));
+  private timeOf(blockNumber: number): Promise<number> {
+    return this.blockTimes.of(blockNumber);
   }
 
   private head(): Promise<number> {
     return providerOf(this.contracts).getBlockNumber();
   }
-}
-
-function sorted<T extends Log>(logs: T[]): T[] {
-  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-}
-
-/** Ascending id order, the bookmark being the first id of the next page (as listAssetsByOwner). */
-function page(certificates: Certificate[], pageSize: number, bookmark: string): Page<Certificate> {
-  const rest = certificates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((c) => bookmark === "" || c.id >= bookmark);
-  return { items: rest.slice(0, pageSize), bookmark: rest[pageSize]?.id ?? "" };
 }

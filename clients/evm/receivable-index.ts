@@ -6,7 +6,7 @@
  * the rules of RECEIVABLES.md §3–§10, the same as the chaincode's. Every query reads at one
  * pinned block.
  */
-import { getAddress, isAddress, type Log, type LogDescription } from "ethers";
+import { getAddress, isAddress, type LogDescription } from "ethers";
 import {
   LedgerError,
   MAX_PAGE_SIZE,
@@ -18,6 +18,7 @@ import {
   type Receivable,
 } from "../../core/index.js";
 import { providerOf, type EvmContracts } from "./contracts.js";
+import { BlockTimes, pageById, sortedLogs } from "./log-fold.js";
 
 const RECEIVABLE_EVENTS = [
   "ReceivableIssued",
@@ -71,7 +72,7 @@ export class EvmReceivableIndex {
     if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
     const address = getAddress(party);
     const mine = (await this.current(await this.head())).filter((receivable) => receivable[field] === address);
-    return page(mine, pageSize, bookmark);
+    return pageById(mine, pageSize, bookmark);
   }
 
   private async current(blockTag: number): Promise<Receivable[]> {
@@ -84,7 +85,7 @@ export class EvmReceivableIndex {
     const topics = RECEIVABLE_EVENTS.map((name) => receivables.interface.getEvent(name).topicHash);
     const logs = await providerOf(this.contracts).getLogs({ address: await receivables.getAddress(), topics: [topics], fromBlock, toBlock: blockTag });
     const histories = new Map<string, HistoryEntry<Receivable>[]>();
-    for (const log of sorted(logs)) {
+    for (const log of sortedLogs(logs)) {
       const event = receivables.interface.parseLog(log)!;
       const at = await this.timeOf(log.blockNumber);
       const id: string = event.args.receivableId;
@@ -95,10 +96,9 @@ export class EvmReceivableIndex {
     return histories;
   }
 
-  private readonly times = new Map<number, number>();
-  private async timeOf(blockNumber: number): Promise<number> {
-    if (!this.times.has(blockNumber)) this.times.set(blockNumber, (await providerOf(this.contracts).getBlock(blockNumber))!.timestamp);
-    return this.times.get(blockNumber)!;
+  private readonly blockTimes = new BlockTimes(() => providerOf(this.contracts));
+  private timeOf(blockNumber: number): Promise<number> {
+    return this.blockTimes.of(blockNumber);
   }
 
   private head(): Promise<number> {
@@ -162,13 +162,3 @@ function latestOf(histories: Map<string, HistoryEntry<Receivable>[]>, id: string
 }
 
 const notFound = (id: string) => new LedgerError("NotFound", `receivable '${id}' does not exist`);
-
-function sorted<T extends Log>(logs: T[]): T[] {
-  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-}
-
-/** Ascending id order, the bookmark being the first id of the next page (as listAssetsByOwner). */
-function page(receivables: Receivable[], pageSize: number, bookmark: string): Page<Receivable> {
-  const rest = receivables.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((r) => bookmark === "" || r.id >= bookmark);
-  return { items: rest.slice(0, pageSize), bookmark: rest[pageSize]?.id ?? "" };
-}
