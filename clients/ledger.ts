@@ -70,5 +70,10 @@ export interface LedgerTarget {
   deploy(): Promise<ActorLedgers>;
   /** The clock of one of this target's deployments, where the platform has one. */
   clockOf?(deployment: ActorLedgers): LedgerClock;
+  /**
+   * On a target without a clock, about the time its next transaction carries, where that is not
+   * the wall clock: an EVM node mining faster than a block a second runs its block times ahead.
+   */
+  ledgerTime?(): Promise<number>;
   close(): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { EvmReceivableIndex } from "./receivable-index.js";
 import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { decodeResult, encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
-import { minedReceipt } from "./receipts.js";
+import { minedReceipt, RevertedTransaction } from "./receipts.js";
 import { decodeLogs } from "./events.js";
 
 /** Operations the contracts do not serve: the client answers them from the event log. */
@@ -37,6 +37,16 @@ export const EVENT_INDEXED_QUERIES = [
   "listReceivablesByBeneficiary",
   "getReceivableHistory",
 ] as const satisfies readonly ImplementedOperation[];
+
+/**
+ * A node estimates gas in the latest block's context, but the transaction runs in a later
+ * block: a write of `block.timestamp` that the latest block would leave unchanged (the same
+ * second as the previous change) costs 2,800 gas more once the time has moved on, and geth's
+ * estimate then runs out of gas. Unused gas is refunded, so the margin costs nothing.
+ */
+export function withHeadroom(estimate: bigint): bigint {
+  return estimate + estimate / 5n + 10_000n;
+}
 
 export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
   const interfaces = contractInterfaces(contracts);
@@ -100,8 +110,18 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
         const abiArgs = operation.params.map((param, index) => encodeArg(param, args[index]));
         const method = contract.getFunction(name);
         if (operation.kind === "query") return decodeResult(operation.returns, await method.staticCall(...abiArgs));
-        const response: ContractTransactionResponse = await method.send(...abiArgs);
-        return await toReceipt(response);
+        const gasLimit = withHeadroom(await method.estimateGas(...abiArgs));
+        const response: ContractTransactionResponse = await method.send(...abiArgs, { gasLimit });
+        try {
+          return await toReceipt(response);
+        } catch (error) {
+          if (!(error instanceof RevertedTransaction)) throw error;
+          // Estimated on one state, it ran on another: a transaction of the same block got there
+          // first (geth packs concurrent senders into one block). Run again on the state the block
+          // left, it gives the contract's reason, e.g. FingerprintTaken for the loser of two issues.
+          await method.staticCall(...abiArgs, { blockTag: error.blockNumber });
+          throw error;
+        }
       } catch (error) {
         throw toLedgerError(error, interfaces);
       }

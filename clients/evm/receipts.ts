@@ -9,13 +9,23 @@ import type { Provider, TransactionReceipt } from "ethers";
 
 const INDEXING = /transaction indexing is in progress/;
 
+/** A transaction that was mined and reverted: a receipt carries no revert data. */
+export class RevertedTransaction extends Error {
+  constructor(
+    readonly hash: string,
+    readonly blockNumber: number,
+  ) {
+    super(`transaction ${hash} reverted in block ${blockNumber}`);
+  }
+}
+
 export async function minedReceipt(provider: Provider, hash: string, timeoutMs = 120_000, intervalMs = 50): Promise<TransactionReceipt> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const receipt = await provider.getTransactionReceipt(hash);
       if (receipt) {
-        if (receipt.status === 0) throw new Error(`transaction ${hash} reverted in block ${receipt.blockNumber}`);
+        if (receipt.status === 0) throw new RevertedTransaction(hash, receipt.blockNumber);
         return receipt;
       }
     } catch (error) {

@@ -18,7 +18,7 @@ export interface Conformance {
   itWithClock(title: string, body: (clock: LedgerClock) => Promise<void>): void;
   /** The actors of the current test's fresh deployment. */
   actors(): ActorLedgers;
-  /** About the time the next transaction carries: the deployment's clock, or the wall clock. */
+  /** About the time the next transaction carries: the deployment's clock, the ledger's time, or the wall clock. */
   now(): Promise<number>;
 }
 
@@ -83,7 +83,10 @@ export function runConformance(targetName: string, createTarget: () => Promise<L
           await body(target.clockOf(actors()));
         }),
       actors,
-      now: async () => (target.clockOf ? target.clockOf(actors()).now() : Math.floor(Date.now() / 1000)),
+      now: async () => {
+        if (target.clockOf) return target.clockOf(actors()).now();
+        return target.ledgerTime ? target.ledgerTime() : Math.floor(Date.now() / 1000);
+      },
     };
     for (const [primitive, spec] of Object.entries(specs)) describe(primitive, () => spec(suite));
   });

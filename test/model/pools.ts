@@ -86,6 +86,8 @@ export const RECEIVABLE_IDS = ["R-1", "R-2"];
 export const BAD_RECEIVABLE_IDS = ["", "R 1"];
 export const MAX_AMOUNT_TEXT = (2n ** 256n - 1n).toString();
 export const AMOUNTS = ["100000", "90000", "1", MAX_AMOUNT_TEXT];
+/** The advance a set-up requests for R-1 (face value 100000). */
+export const ADVANCE = "90000";
 export const BAD_AMOUNTS = ["0", "-1", "1.5", "1e3", "0x10", "01", "", " 1", (2n ** 256n).toString()];
 export const CURRENCIES = ["EUR", "USD"];
 export const BAD_CURRENCIES = ["eur", "EURO", ""];
