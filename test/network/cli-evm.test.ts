@@ -76,6 +76,30 @@ describe("cli: twinledger against a hardhat node", function () {
     expect(jsonOf(again)).to.have.nested.property("error.code", "AlreadyExists");
   });
 
+  it("the financing story from the command line: the invoice's fingerprint, its registration, the financier's lookup, and the retyped invoice refused", async () => {
+    const invoice = ["--seller", "DE 123 456 789", "--debtor", "FR40303265045", "--number", "INV-2026-0042", "--date", "2026-12-01", "--currency", "EUR"];
+    const printed = await runCli(["invoice", "fingerprint", ...invoice, "--amount", "125000.00"]);
+    expect(printed.status, printed.stderr).to.equal(0);
+    const { fingerprint } = jsonOf(printed) as { fingerprint: string };
+    const debtor = new Wallet(keys[2]).address;
+    const due = String(Math.floor(Date.now() / 1000) + 2 * 365 * 86_400);
+    const issue = (id: string, print: string) => runCli(["issueReceivable", id, debtor, "12500000", "EUR", due, print, "[]", "", "--target", profile], { env: env() });
+    const issued = await issue("INV-2026-0042", fingerprint);
+    expect(issued.status, issued.stderr).to.equal(0);
+    expect(jsonOf(issued)).to.have.nested.property("event.name", "ReceivableIssued");
+
+    const found = await runCli(["getReceivableByFingerprint", fingerprint, "--target", profile]);
+    expect(found.status, found.stderr).to.equal(0);
+    expect(jsonOf(found)).to.deep.include({ id: "INV-2026-0042", seller: new Wallet(keys[1]).address, debtor, amount: "12500000", state: "Issued", outstanding: "12500000" });
+
+    // The same invoice as another system writes it: tax id in lower case, compact date, minor units.
+    const retyped = await runCli(["invoice", "fingerprint", ...invoice.map((v) => (v === "DE 123 456 789" ? "de123456789" : v === "2026-12-01" ? "20261201" : v)), "--amount-minor", "12500000"]);
+    expect((jsonOf(retyped) as { fingerprint: string }).fingerprint).to.equal(fingerprint);
+    const again = await issue("INV-2026-0042-B", fingerprint);
+    expect(again.status).to.equal(1);
+    expect(jsonOf(again)).to.have.nested.property("error.code", "FingerprintTaken");
+  });
+
   it("a submit without the key's variable set exits 3 and names the variable", async () => {
     const result = await runCli(["registerAsset", "M-2", "machine.cnc", hashOf("m-2"), "", "--target", profile], { env: { TWINLEDGER_TEST_EVM_KEY: "" } });
     expect(result.status).to.equal(3);
