@@ -161,6 +161,20 @@ async function round(label: string, n: number) {
   })());
   await measure(label, "cancelReceivable", { rewritten: 1 }, seller.cancelReceivable(`${plain}d`));
 
+  // A default: due in a minute under a grace period of 0, financed, then the clock moves to the due date.
+  // It must read the due date and grace period, and the financier (the beneficiary), besides the word it rewrites.
+  const admin_ = { coldReads: 1, coldAccounts: 1 };
+  await measure(label, "setGracePeriod", { rewritten: 1, ...admin_ }, receivables.connect(admin).setGracePeriod(0));
+  const late = `${plain}x`;
+  const dueSoon = (await ethers.provider.getBlock("latest"))!.timestamp + 60;
+  await (await seller.issueReceivable(late, other.address, 100_000n, "EUR", dueSoon, fingerprint(late), [], "")).wait();
+  await (await receivables.connect(other).acknowledgeReceivable(late)).wait();
+  await (await seller.financeReceivable(late, bank.address, 90_000n)).wait();
+  await (await receivables.connect(bank).acceptFinancing(late, 90_000n, [])).wait();
+  await ethers.provider.send("evm_setNextBlockTimestamp", [dueSoon]);
+  await measure(label, "markDefaulted", { rewritten: 1, coldReads: 2 }, receivables.connect(bank).markDefaulted(late));
+  await (await receivables.connect(admin).setGracePeriod(7_776_000)).wait();
+
   await measure(label, "withdrawAccreditation", { rewritten: 1, fresh: 1, ...role }, certification.connect(admin).withdrawAccreditation(member.address, standard));
 }
 
