@@ -14,7 +14,7 @@ import { ensureCrypto } from "./crypto.js";
 import { ORDERER, PEER_ORGS } from "./layout.js";
 import { approveAndCommit, commitDefinition, installPackage } from "./lifecycle.js";
 import { NODE_PROCESSES, healthy, peerProcess, startOrderer, startPeers } from "./nodes.js";
-import { isAlive, logPath, portOpen, readPid, stopProcess } from "./processes.js";
+import { isAlive, killNow, logPath, portOpen, readPid, stopProcess } from "./processes.js";
 import { type FabricNetworkProfile, buildProfile, readNetworkProfile, writeProfile } from "./profile.js";
 import { StepError } from "./run.js";
 import { sampleConfigDir } from "./sampleconfig.js";
@@ -127,6 +127,11 @@ export async function networkDeploy(options: NetworkUpOptions = {}): Promise<Fab
 export async function deployChaincode(name: string): Promise<void> {
   const profile = readNetworkProfile();
   await approveAndCommit(await sampleConfigDir(), name, profile.chaincode.packageId);
+}
+
+/** Stops every process of the network at once, synchronously: for a process's `exit` event. */
+export function networkKillNow(): void {
+  killNow([CHAINCODE_PROCESS, BASELINE_PROCESS, ...NODE_PROCESSES]);
 }
 
 export async function networkDown(): Promise<void> {

@@ -56,6 +56,24 @@ export async function stopProcess(name: string, graceMs = 5000): Promise<void> {
   rmSync(pidPath(name), { force: true });
 }
 
+/**
+ * The last resort, for a process about to exit (no awaiting there): SIGKILL to each named
+ * process group. A test run that dies before its `after` hook must not leave nodes holding
+ * the network's ports for the next run.
+ */
+export function killNow(names: readonly string[]): void {
+  for (const name of names) {
+    const pid = readPid(name);
+    if (!isAlive(pid)) continue;
+    try {
+      process.kill(-pid!, "SIGKILL");
+    } catch {
+      try { process.kill(pid!, "SIGKILL"); } catch { /* gone */ }
+    }
+    rmSync(pidPath(name), { force: true });
+  }
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function portOpen(host: string, port: number): Promise<boolean> {

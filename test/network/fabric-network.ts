@@ -4,7 +4,7 @@
  * it). Where Fabric's binaries or config cannot be found, the target is unavailable with
  * the reason (a skip outside CI, a failure in CI).
  */
-import { type ChaincodeType, networkDown, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
+import { type ChaincodeType, networkDown, networkKillNow, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
 import { createFabricNetworkTarget } from "../../network/fabric/conformance-target.js";
 import type { LedgerTarget } from "../../clients/ledger.js";
 import { TargetUnavailable } from "../conformance/harness.js";
@@ -17,7 +17,11 @@ export function fabricNetworkTarget(chaincode: ChaincodeType, name: string): () 
   });
   return async () => {
     // Several suites may share one factory: stop the network after if any of them started it.
-    startedHere ||= !(await networkStatus()).every((process) => process.healthy);
+    if (!startedHere && !(await networkStatus()).every((node) => node.healthy)) {
+      startedHere = true;
+      // Should the run die before its `after` hook (an unhandled rejection ends mocha), the nodes go with it.
+      process.once("exit", networkKillNow);
+    }
     try {
       const profile = await networkUp({ chaincode, log: (line) => console.log(`    network: ${line}`) });
       return createFabricNetworkTarget(profile, name);
