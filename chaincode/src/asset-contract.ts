@@ -1,12 +1,13 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { ASSET_STATUSES, ASSET_STATUS_TRANSITIONS, type AssetStatus } from "../../core/spec/lifecycles.js";
-import { isHash, isId, isLabel, isPageSize, isUri, MAX_PAGE_SIZE, MAX_URI_BYTES } from "../../core/spec/rules.js";
+import { isHash, isId, isLabel, isUri, MAX_URI_BYTES } from "../../core/spec/rules.js";
 import type { Asset, Page } from "../../core/spec/types.js";
 import { assetKey, assetOwnerIndexKey, KEY_TYPES } from "./state/keys.js";
 import { callerParty, emit, readJson, toJsonResult, txTime, writeIndex, writeJson } from "./state/ledger-context.js";
 import { loadAsset } from "./state/assets.js";
 import { drain, keyAttribute, readHistory } from "./state/iterators.js";
 import { requireParty } from "./state/parties.js";
+import { requirePaging } from "./state/paging.js";
 import { reject } from "./state/reject.js";
 
 /**
@@ -89,8 +90,7 @@ export class AssetContract extends Contract {
   @Returns("string")
   public async listAssetsByOwner(ctx: Context, owner: string, pageSize: number, bookmark: string): Promise<string> {
     requireParty("owner", owner);
-    if (!isPageSize(pageSize)) reject("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-    if (bookmark !== "" && !isId(bookmark)) reject("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
+    requirePaging(pageSize, bookmark);
 
     const start = bookmark === "" ? "" : assetOwnerIndexKey(ctx, owner, bookmark);
     const { iterator } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(KEY_TYPES.assetsByOwner, [owner], pageSize + 1, start);

@@ -2,7 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-a
 import { parseCanonical } from "../../core/identifiers/index.js";
 import type { CertificateStatus, CertificateVerdict } from "../../core/spec/lifecycles.js";
 import { subjectProblem } from "../../core/spec/subjects.js";
-import { isAssetSubject, isHash, isId, isLabel, isPageSize, isTimestamp, MAX_PAGE_SIZE, MAX_SUSPENSIONS } from "../../core/spec/rules.js";
+import { isAssetSubject, isHash, isId, isLabel, isTimestamp, MAX_SUSPENSIONS } from "../../core/spec/rules.js";
 import type { Certificate, CertificateFields, IdentifierBinding, Page } from "../../core/spec/types.js";
 import { loadAsset } from "./state/assets.js";
 import {
@@ -31,6 +31,7 @@ import {
 } from "./state/keys.js";
 import { callerParty, emit, exists, readJson, toJsonResult, txTime, writeIndex } from "./state/ledger-context.js";
 import { requireParty } from "./state/parties.js";
+import { requirePaging } from "./state/paging.js";
 import { reject } from "./state/reject.js";
 import { hasRole, requireRole } from "./roles-contract.js";
 
@@ -287,11 +288,6 @@ function requireFields(
   const now = txTime(ctx);
   if (validUntil <= now) reject("InvalidArgument", `validUntil ${validUntil} is not after the transaction time ${now}`);
   return { subject, standard, scopeHash, evidenceHash, validFrom, validUntil };
-}
-
-function requirePaging(pageSize: number, bookmark: string): void {
-  if (!isPageSize(pageSize)) reject("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  if (bookmark !== "" && !isId(bookmark)) reject("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
 }
 
 // ---- records ------------------------------------------------------------------------------

@@ -8,12 +8,10 @@ import {
   isId,
   isIdList,
   isOptionalLabel,
-  isPageSize,
   isPositiveAmount,
   isTimestamp,
   MAX_GRACE_PERIOD,
   MAX_LINKED_ASSETS,
-  MAX_PAGE_SIZE,
   ZERO_HASH,
 } from "../../core/spec/rules.js";
 import type { Receivable } from "../../core/spec/types.js";
@@ -41,6 +39,7 @@ import {
   writeNewReceivable,
   writeReceivable,
 } from "./state/receivables.js";
+import { requirePaging } from "./state/paging.js";
 import { reject } from "./state/reject.js";
 import { hasRole, requireRole } from "./roles-contract.js";
 
@@ -361,11 +360,6 @@ function requireIdList(name: string, value: string[]): string[] {
   const list = decodeWireList(value);
   if (!isIdList(list)) reject("InvalidArgument", `${name} must be a list of at most ${MAX_LINKED_ASSETS} pairwise distinct ids`);
   return list;
-}
-
-function requirePaging(pageSize: number, bookmark: string): void {
-  if (!isPageSize(pageSize)) reject("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  if (bookmark !== "" && !isId(bookmark)) reject("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
 }
 
 // ---- records ------------------------------------------------------------------------------
