@@ -5,11 +5,18 @@
  */
 import { JsonRpcProvider, Network, Wallet } from "ethers";
 import type { IndustrialLedger } from "../ledger.js";
-import { createEvmLedger } from "../evm/ledger.js";
+import { createEvmLedger, type EvmLedgerOptions } from "../evm/ledger.js";
 import { connectTwinledger } from "../evm/deploy.js";
 import type { EvmDeployment } from "../evm/deployment.js";
 
-export interface EvmRpcOptions {
+/**
+ * Besides the poll interval, how the event log is read (EvmLedgerOptions: `maxBlockRange`
+ * 5,000, `logRetries` 4, `logRetryDelayMs` 250, `confirmations` 0, `indexFile` none). Public
+ * providers (Infura, Alchemy, …) refuse an `eth_getLogs` over more than 2,000–10,000 blocks:
+ * set `maxBlockRange` to theirs, and `confirmations` to a few blocks (a load-balanced provider's
+ * backends lag; a reorg is detected either way, by the checkpoint block's hash).
+ */
+export interface EvmRpcOptions extends EvmLedgerOptions {
   /** Poll interval (ms) for receipts and events; a local node mines at once. Default 50. */
   pollingInterval?: number;
 }
@@ -48,5 +55,6 @@ export interface ConnectEvmParams extends EvmRpcOptions {
  */
 export function connectEvm({ rpcUrl, deployment, privateKey, provider, ...options }: ConnectEvmParams): IndustrialLedger {
   const wallet = new Wallet(privateKey, provider ?? createEvmRpcProvider(rpcUrl, deployment.chainId, options));
-  return createEvmLedger(connectTwinledger(deployment, wallet), wallet.address);
+  const { maxBlockRange, logRetries, logRetryDelayMs, confirmations, indexFile } = options;
+  return createEvmLedger(connectTwinledger(deployment, wallet), wallet.address, { maxBlockRange, logRetries, logRetryDelayMs, confirmations, indexFile });
 }

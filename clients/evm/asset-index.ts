@@ -1,8 +1,8 @@
 /**
  * The asset queries that the EVM serves from its event log: the contract keeps only what
  * it must check (owner, status, version, updatedAt, metadata hash); asset class, URI,
- * creation time, history and the owner listing are folded from events here. Every
- * query reads at one pinned block so its parts agree.
+ * creation time, history and the owner listing are folded from events here (the logs kept
+ * by log-index.ts). Every query reads at one pinned block, its view's head, so its parts agree.
  */
 import { getAddress, id as keccakOfText, isAddress, type Log } from "ethers";
 import {
@@ -16,25 +16,28 @@ import {
   type Page,
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
-import { providerOf } from "./contracts.js";
 import { toLedgerError } from "./errors.js";
+import { sortedLogs } from "./log-fold.js";
+import type { LogSource, LogView } from "./log-index.js";
 
 const ASSET_EVENTS = ["AssetRegistered", "AssetUpdated", "AssetTransferred", "AssetStatusChanged"] as const;
 
 export const assetKey = (id: string): string => keccakOfText(id);
 
 export class EvmAssetIndex {
-  constructor(private readonly contracts: EvmContracts) {}
+  constructor(
+    private readonly contracts: EvmContracts,
+    private readonly logs: LogSource,
+  ) {}
 
   async getAsset(id: string): Promise<Asset> {
-    const blockTag = await this.head();
-    return this.assetAt(id, blockTag);
+    return this.assetAt(id, await this.logs.read());
   }
 
   async getAssetHistory(id: string): Promise<HistoryEntry<Asset>[]> {
-    const blockTag = await this.head();
-    await this.record(id, blockTag);
-    return this.fold(await this.assetLogs(assetKey(id), blockTag));
+    const view = await this.logs.read();
+    await this.record(id, view.head);
+    return this.fold(await this.assetLogs(assetKey(id), view), view);
   }
 
   /** Same rules and order as the chaincode: ascending id, bookmark = first id of the next page. */
@@ -43,23 +46,19 @@ export class EvmAssetIndex {
     if (!isPageSize(pageSize)) throw new LedgerError("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
 
-    const blockTag = await this.head();
+    const view = await this.logs.read();
     const ownerAddress = getAddress(owner);
-    const ids = (await this.idsOwnedBy(ownerAddress, blockTag)).sort();
+    const ids = (await this.idsOwnedBy(ownerAddress, view)).sort();
     const start = bookmark === "" ? 0 : ids.findIndex((id) => id >= bookmark);
     const pageIds = start < 0 ? [] : ids.slice(start, start + pageSize);
     const next = start < 0 ? undefined : ids[start + pageSize];
-    const items = await Promise.all(pageIds.map((id) => this.assetAt(id, blockTag)));
+    const items = await Promise.all(pageIds.map((id) => this.assetAt(id, view)));
     return { items, bookmark: next ?? "" };
   }
 
-  private async head(): Promise<number> {
-    return providerOf(this.contracts).getBlockNumber();
-  }
-
-  private async assetAt(id: string, blockTag: number): Promise<Asset> {
-    const record = await this.record(id, blockTag);
-    const history = await this.fold(await this.assetLogs(assetKey(id), blockTag));
+  private async assetAt(id: string, view: LogView): Promise<Asset> {
+    const record = await this.record(id, view.head);
+    const history = await this.fold(await this.assetLogs(assetKey(id), view), view);
     const latest = history.at(-1)?.value;
     if (!latest) throw new Error(`asset '${id}' exists on chain but has no AssetRegistered event`);
     // The contract's storage is the authority for what it stores.
@@ -82,46 +81,33 @@ export class EvmAssetIndex {
   }
 
   /** Candidates from events (registered by or transferred to the owner), confirmed on chain. */
-  private async idsOwnedBy(owner: string, blockTag: number): Promise<string[]> {
-    const { assets, fromBlock } = this.contracts;
-    const [registered, received] = await Promise.all([
-      assets.queryFilter(assets.filters.AssetRegistered(undefined, undefined, undefined, owner), fromBlock, blockTag),
-      assets.queryFilter(assets.filters.AssetTransferred(undefined, undefined, undefined, owner), fromBlock, blockTag),
-    ]);
-    const candidates = new Set([...registered, ...received].map((event) => event.args.assetId));
+  private async idsOwnedBy(owner: string, view: LogView): Promise<string[]> {
+    const { assets } = this.contracts;
+    const address = await assets.getAddress();
+    const registered = view.select(address, assets.interface.encodeFilterTopics("AssetRegistered", [null, null, null, owner]));
+    const received = view.select(address, assets.interface.encodeFilterTopics("AssetTransferred", [null, null, null, owner]));
+    const candidates = new Set([...registered, ...received].map((log) => assets.interface.parseLog(log)!.args.assetId as string));
     const owned = await Promise.all(
-      [...candidates].map(async (id) => ((await this.record(id, blockTag)).owner === owner ? id : undefined)),
+      [...candidates].map(async (id) => ((await this.record(id, view.head)).owner === owner ? id : undefined)),
     );
     return owned.filter((id): id is string => id !== undefined);
   }
 
-  private async assetLogs(key: string, blockTag: number): Promise<Log[]> {
-    const { assets, fromBlock } = this.contracts;
+  private async assetLogs(key: string, view: LogView): Promise<Log[]> {
+    const { assets } = this.contracts;
     const topics = ASSET_EVENTS.map((name) => assets.interface.getEvent(name).topicHash);
-    const logs = await providerOf(this.contracts).getLogs({
-      address: await assets.getAddress(),
-      topics: [topics, key],
-      fromBlock,
-      toBlock: blockTag,
-    });
-    return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+    return sortedLogs(view.select(await assets.getAddress(), [topics, key]));
   }
 
   /** Replays the asset's events into the state after each transaction, oldest first. */
-  private async fold(logs: Log[]): Promise<HistoryEntry<Asset>[]> {
+  private async fold(logs: Log[], view: LogView): Promise<HistoryEntry<Asset>[]> {
     const { interface: iface } = this.contracts.assets;
-    const provider = providerOf(this.contracts);
-    const times = new Map<number, number>();
-    const timeOf = async (blockNumber: number) => {
-      if (!times.has(blockNumber)) times.set(blockNumber, (await provider.getBlock(blockNumber))!.timestamp);
-      return times.get(blockNumber)!;
-    };
 
     const entries: HistoryEntry<Asset>[] = [];
     let state: Asset | undefined;
     for (const log of logs) {
       const event = iface.parseLog(log)!;
-      const at = await timeOf(log.blockNumber);
+      const at = await view.timeOf(log);
       const args = event.args;
       if (event.name === "AssetRegistered") {
         state = {

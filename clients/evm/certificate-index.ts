@@ -2,7 +2,8 @@
  * The certification queries the EVM serves from its event log: the contract keeps what
  * verification needs (status log, window, issuer, epoch); the certificate as a record, the
  * listings by subject and issuer, and both histories are folded from its events here, the
- * same rules and order as the chaincode. Every query reads at one pinned block.
+ * same rules and order as the chaincode. Every query reads at one pinned block; the fold of
+ * all certificates is kept between reads and advanced by the new blocks only.
  */
 import { AbiCoder, getAddress, id as keccakOfText, isAddress, keccak256, type Log, type LogDescription } from "ethers";
 import {
@@ -19,8 +20,9 @@ import {
   type HistoryEntry,
   type Page,
 } from "../../core/index.js";
-import { providerOf, type EvmContracts } from "./contracts.js";
-import { BlockTimes, pageById, sortedLogs } from "./log-fold.js";
+import type { EvmContracts } from "./contracts.js";
+import { KeptFold, pageById, sortedLogs } from "./log-fold.js";
+import type { LogSource, LogView } from "./log-index.js";
 import type { EvmIdentifierIndex } from "./identifier-index.js";
 
 const CERTIFICATE_EVENTS = ["CertificateIssued", "CertificateStatusChanged", "CertificateSuperseded"] as const;
@@ -32,17 +34,17 @@ export class EvmCertificateIndex {
   constructor(
     private readonly contracts: EvmContracts,
     private readonly identifierIndex: EvmIdentifierIndex,
+    private readonly logs: LogSource,
   ) {}
 
   async getCertificate(id: string): Promise<Certificate> {
-    const blockTag = await this.head();
-    const latest = (await this.certificateHistories(blockTag)).get(id)?.at(-1)?.value;
+    const latest = (await this.certificateHistories(await this.logs.read())).get(id)?.at(-1)?.value;
     if (!latest) throw new LedgerError("NotFound", `certificate '${id}' does not exist`);
     return latest;
   }
 
   async getCertificateHistory(id: string): Promise<HistoryEntry<Certificate>[]> {
-    const history = (await this.certificateHistories(await this.head())).get(id);
+    const history = (await this.certificateHistories(await this.logs.read())).get(id);
     if (!history) throw new LedgerError("NotFound", `certificate '${id}' does not exist`);
     return history;
   }
@@ -52,30 +54,32 @@ export class EvmCertificateIndex {
     const problem = subjectProblem(subject);
     if (problem) throw new LedgerError("IdentifierInvalid", problem);
     this.requirePaging(pageSize, bookmark);
-    const blockTag = await this.head();
+    const view = await this.logs.read();
     const assetId = await this.resolveSubject(subject);
-    const all = await this.current(blockTag);
+    const all = await this.current(view);
     return pageById(all.filter((certificate) => certificate.assetId === assetId), pageSize, bookmark);
   }
 
   async listCertificatesByIssuer(issuer: string, pageSize: number, bookmark: string): Promise<Page<Certificate>> {
     if (!isAddress(issuer)) throw new LedgerError("InvalidArgument", `issuer '${issuer}' is not an EVM address`);
     this.requirePaging(pageSize, bookmark);
-    const all = await this.current(await this.head());
+    const all = await this.current(await this.logs.read());
     return pageById(all.filter((certificate) => certificate.issuer === getAddress(issuer)), pageSize, bookmark);
   }
 
   async getAccreditationHistory(certifier: string, standard: string): Promise<HistoryEntry<Accreditation>[]> {
     if (!isAddress(certifier)) throw new LedgerError("InvalidArgument", `certifier '${certifier}' is not an EVM address`);
     if (!isLabel(standard)) throw new LedgerError("InvalidArgument", `standard '${standard}' is not a label`);
-    const { certification, fromBlock } = this.contracts;
-    const logs = await certification.queryFilter(certification.filters.AccreditationChanged(accreditationKey(getAddress(certifier), standard)), fromBlock, await this.head());
+    const { certification } = this.contracts;
+    const view = await this.logs.read();
+    const topics = certification.interface.encodeFilterTopics("AccreditationChanged", [accreditationKey(getAddress(certifier), standard)]);
+    const logs = sortedLogs(view.select(await certification.getAddress(), topics));
     if (logs.length === 0) throw new LedgerError("NotFound", `${certifier} was never accredited for ${standard}`);
     const entries: HistoryEntry<Accreditation>[] = [];
     let state: Accreditation | undefined;
-    for (const log of sortedLogs(logs)) {
-      const { args } = log;
-      const at = await this.timeOf(log.blockNumber);
+    for (const log of logs) {
+      const { args } = certification.interface.parseLog(log)!;
+      const at = await view.timeOf(log);
       state = args.accredited
         ? { certifier: getAddress(args.certifier), standard: args.standard, accreditedBy: getAddress(args.accreditor), accreditedAt: at, validUntil: Number(args.validUntil), withdrawnAt: 0 }
         : { ...state!, withdrawnAt: at };
@@ -97,45 +101,52 @@ export class EvmCertificateIndex {
     return subject;
   }
 
-  private async current(blockTag: number): Promise<Certificate[]> {
-    return [...(await this.certificateHistories(blockTag)).values()].map((history) => history.at(-1)!.value);
+  private async current(view: LogView): Promise<Certificate[]> {
+    return [...(await this.certificateHistories(view)).values()].map((history) => history.at(-1)!.value);
   }
 
-  /** Every certificate's states, oldest first, folded from all certification events up to `blockTag`. */
-  private async certificateHistories(blockTag: number): Promise<Map<string, HistoryEntry<Certificate>[]>> {
-    const { certification, fromBlock } = this.contracts;
+  /** Every certificate's states, oldest first, folded from all certification events up to the view's head. */
+  private async certificateHistories(view: LogView): Promise<Map<string, HistoryEntry<Certificate>[]>> {
+    const { certification } = this.contracts;
     const topics = CERTIFICATE_EVENTS.map((name) => certification.interface.getEvent(name).topicHash);
-    const logs = await providerOf(this.contracts).getLogs({ address: await certification.getAddress(), topics: [topics], fromBlock, toBlock: blockTag });
-    const histories = new Map<string, HistoryEntry<Certificate>[]>();
+    return this.histories.at(view, sortedLogs(view.select(await certification.getAddress(), [topics])));
+  }
+
+  private readonly histories = new KeptFold<Map<string, HistoryEntry<Certificate>[]>>(
+    () => new Map(),
+    (histories) => new Map(histories),
+    (histories, log, view) => this.applyCertificateLog(histories, log, view),
+  );
+
+  /** One certification event into the histories (each history array is replaced, never changed). */
+  private async applyCertificateLog(histories: Map<string, HistoryEntry<Certificate>[]>, log: Log, view: LogView): Promise<void> {
+    const { certification } = this.contracts;
     const latest = (id: string) => histories.get(id)?.at(-1)?.value;
-    const push = (id: string, log: Log, timestamp: number, value: Certificate) =>
+    const push = (id: string, timestamp: number, value: Certificate) =>
       histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp, value }]);
-    for (const log of sortedLogs(logs)) {
-      const event = certification.interface.parseLog(log)!;
-      const at = await this.timeOf(log.blockNumber);
-      if (event.name === "CertificateIssued") {
-        push(event.args.certificateId, log, at, await this.issued(event, event.args.certificateId, at, ""));
-      } else if (event.name === "CertificateStatusChanged") {
-        const to = CERTIFICATE_STATUSES[Number(event.args.to)];
-        const before = latest(event.args.certificateId)!;
-        push(before.id, log, at, { ...before, status: to, suspendedBy: to === "Suspended" ? getAddress(event.args.changedBy) : "" });
-      } else {
-        const before = latest(event.args.oldId)!;
-        push(before.id, log, at, { ...before, status: "Superseded", suspendedBy: "", supersededBy: event.args.newId });
-        push(event.args.newId, log, at, await this.issued(event, event.args.newId, at, before.id));
-      }
+    const event = certification.interface.parseLog(log)!;
+    const at = await view.timeOf(log);
+    if (event.name === "CertificateIssued") {
+      push(event.args.certificateId, at, await this.issued(event, event.args.certificateId, at, "", view));
+    } else if (event.name === "CertificateStatusChanged") {
+      const to = CERTIFICATE_STATUSES[Number(event.args.to)];
+      const before = latest(event.args.certificateId)!;
+      push(before.id, at, { ...before, status: to, suspendedBy: to === "Suspended" ? getAddress(event.args.changedBy) : "" });
+    } else {
+      const before = latest(event.args.oldId)!;
+      push(before.id, at, { ...before, status: "Superseded", suspendedBy: "", supersededBy: event.args.newId });
+      push(event.args.newId, at, await this.issued(event, event.args.newId, at, before.id, view));
     }
-    return histories;
   }
 
   /** A certificate as CertificateIssued or the new half of CertificateSuperseded records it. */
-  private async issued(event: LogDescription, id: string, issuedAt: number, supersedes: string): Promise<Certificate> {
+  private async issued(event: LogDescription, id: string, issuedAt: number, supersedes: string, view: LogView): Promise<Certificate> {
     const { args } = event;
     return {
       id,
       issuer: getAddress(args.issuer),
       subject: args.subject,
-      assetId: await this.assetIdOf(args.assetKey),
+      assetId: await this.assetIdOf(args.assetKey, view),
       standard: args.standard,
       scopeHash: args.scopeHash,
       evidenceHash: args.evidenceHash,
@@ -151,22 +162,13 @@ export class EvmCertificateIndex {
 
   private readonly assetIds = new Map<string, string>();
   /** The asset id behind an asset key, from its AssetRegistered event. */
-  private async assetIdOf(assetKey: string): Promise<string> {
+  private async assetIdOf(assetKey: string, view: LogView): Promise<string> {
     if (!this.assetIds.has(assetKey)) {
-      const { assets, fromBlock } = this.contracts;
-      const [registered] = await assets.queryFilter(assets.filters.AssetRegistered(assetKey), fromBlock);
+      const { assets } = this.contracts;
+      const [registered] = view.select(await assets.getAddress(), assets.interface.encodeFilterTopics("AssetRegistered", [assetKey]));
       if (!registered) throw new Error(`no AssetRegistered event for asset key ${assetKey}`);
-      this.assetIds.set(assetKey, registered.args.assetId);
+      this.assetIds.set(assetKey, assets.interface.parseLog(registered)!.args.assetId);
     }
     return this.assetIds.get(assetKey)!;
-  }
-
-  private readonly blockTimes = new BlockTimes(() => providerOf(this.contracts));
-  private timeOf(blockNumber: number): Promise<number> {
-    return this.blockTimes.of(blockNumber);
-  }
-
-  private head(): Promise<number> {
-    return providerOf(this.contracts).getBlockNumber();
   }
 }

@@ -5,29 +5,33 @@
  */
 import { id as keccakOfText, type Log } from "ethers";
 import { LedgerError, parseCanonical, type HistoryEntry, type IdentifierBinding } from "../../core/index.js";
-import { providerOf, type EvmContracts } from "./contracts.js";
+import type { EvmContracts } from "./contracts.js";
 import { decodeField } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
+import { sortedLogs } from "./log-fold.js";
+import type { LogSource, LogView, TopicFilter } from "./log-index.js";
 
 export class EvmIdentifierIndex {
-  constructor(private readonly contracts: EvmContracts) {}
+  constructor(
+    private readonly contracts: EvmContracts,
+    private readonly logSource: LogSource,
+  ) {}
 
   /** Validates on chain (IdentifierInvalid / NotFound come from the contract). */
   async resolveIdentifier(canonicalIdentifier: string): Promise<IdentifierBinding> {
-    const blockTag = await providerOf(this.contracts).getBlockNumber();
-    const binding = await this.resolveAt(canonicalIdentifier, blockTag);
+    const binding = await this.resolveAt(canonicalIdentifier, await this.logSource.read());
     if (!binding) throw new LedgerError("NotFound", `${canonicalIdentifier} is not bound`);
     return binding;
   }
 
   /** The asset's current bindings, in ascending key order. */
   async listIdentifiers(assetId: string): Promise<IdentifierBinding[]> {
-    const blockTag = await providerOf(this.contracts).getBlockNumber();
-    await this.call(() => this.contracts.assets.getAsset(assetId, { blockTag }));
+    const view = await this.logSource.read();
+    await this.call(() => this.contracts.assets.getAsset(assetId, { blockTag: view.head }));
     const { identifiers } = this.contracts;
-    const bound = await this.logs(identifiers.filters.IdentifierBound(undefined, undefined, undefined, keccakOfText(assetId)), blockTag);
+    const bound = await this.logs(identifiers.interface.encodeFilterTopics("IdentifierBound", [null, null, null, keccakOfText(assetId)]), view);
     const canonicals = [...new Set(bound.map((log) => identifiers.interface.parseLog(log)!.args.canonical as string))];
-    const current = await Promise.all(canonicals.map((canonical) => this.resolveAt(canonical, blockTag)));
+    const current = await Promise.all(canonicals.map((canonical) => this.resolveAt(canonical, view)));
     return current
       .filter((binding): binding is IdentifierBinding => binding?.assetId === assetId)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -35,30 +39,26 @@ export class EvmIdentifierIndex {
 
   /** Every binding the identifier has had, oldest first; null marks an unbinding. */
   async getIdentifierHistory(canonicalIdentifier: string): Promise<HistoryEntry<IdentifierBinding | null>[]> {
-    const blockTag = await providerOf(this.contracts).getBlockNumber();
-    await this.resolveAt(canonicalIdentifier, blockTag); // the contract validates the canonical form
+    const view = await this.logSource.read();
+    await this.resolveAt(canonicalIdentifier, view); // the contract validates the canonical form
     const { key } = parseCanonical(canonicalIdentifier);
     const { identifiers } = this.contracts;
-    const logs = await this.logs(
-      { topics: [[identifiers.interface.getEvent("IdentifierBound").topicHash, identifiers.interface.getEvent("IdentifierUnbound").topicHash], key] },
-      blockTag,
-    );
-    const provider = providerOf(this.contracts);
+    const logs = await this.logs([[identifiers.interface.getEvent("IdentifierBound").topicHash, identifiers.interface.getEvent("IdentifierUnbound").topicHash], key], view);
     const entries: HistoryEntry<IdentifierBinding | null>[] = [];
     for (const log of logs) {
       const event = identifiers.interface.parseLog(log)!;
-      const timestamp = (await provider.getBlock(log.blockNumber))!.timestamp;
+      const timestamp = await view.timeOf(log);
       const value = event.name === "IdentifierBound" ? this.bindingFromEvent(event.args, timestamp) : null;
       entries.push({ txId: log.transactionHash, timestamp, value });
     }
     return entries;
   }
 
-  /** The binding at `blockTag`, undefined when not bound; IdentifierInvalid for a non-canonical form. */
-  private async resolveAt(canonicalIdentifier: string, blockTag: number): Promise<IdentifierBinding | undefined> {
+  /** The binding at the view's head, undefined when not bound; IdentifierInvalid for a non-canonical form. */
+  private async resolveAt(canonicalIdentifier: string, view: LogView): Promise<IdentifierBinding | undefined> {
     let stored;
     try {
-      stored = await this.contracts.identifiers.resolveIdentifier(canonicalIdentifier, { blockTag });
+      stored = await this.contracts.identifiers.resolveIdentifier(canonicalIdentifier, { blockTag: view.head });
     } catch (error) {
       const rejection = toLedgerError(error, [this.contracts.identifiers.interface]);
       if (rejection instanceof LedgerError && rejection.code === "NotFound") return undefined;
@@ -66,7 +66,7 @@ export class EvmIdentifierIndex {
     }
     const { key } = parseCanonical(canonicalIdentifier);
     const { identifiers } = this.contracts;
-    const bound = await this.logs(identifiers.filters.IdentifierBound(key), blockTag);
+    const bound = await this.logs(identifiers.interface.encodeFilterTopics("IdentifierBound", [key]), view);
     const latest = bound.at(-1);
     if (!latest) throw new Error(`${canonicalIdentifier} is bound on chain but has no IdentifierBound event`);
     return this.bindingFromEvent(identifiers.interface.parseLog(latest)!.args, Number(stored.boundAt));
@@ -83,15 +83,8 @@ export class EvmIdentifierIndex {
     };
   }
 
-  private async logs(filter: { topics?: unknown } | { getTopicFilter(): Promise<unknown> }, blockTag: number): Promise<Log[]> {
-    const topics = "getTopicFilter" in filter ? await filter.getTopicFilter() : filter.topics;
-    const logs = await providerOf(this.contracts).getLogs({
-      address: await this.contracts.identifiers.getAddress(),
-      topics: topics as (string | string[] | null)[],
-      fromBlock: this.contracts.fromBlock,
-      toBlock: blockTag,
-    });
-    return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  private async logs(topics: TopicFilter, view: LogView): Promise<Log[]> {
+    return sortedLogs(view.select(await this.contracts.identifiers.getAddress(), topics));
   }
 
   private async call<T>(read: () => Promise<T>): Promise<T> {

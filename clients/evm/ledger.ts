@@ -2,7 +2,8 @@
  * `IndustrialLedger` over the Twinledger contracts on any EVM chain (in-process Hardhat
  * or JSON-RPC alike: it only needs TypeChain contracts connected to a signer).
  * Submits are contract calls whose one event becomes the receipt's event; queries the
- * contracts cannot answer are served from events by the index classes.
+ * contracts cannot answer are served from events by the index classes, over the logs that
+ * log-index.ts keeps between reads (fetched in bounded windows, log-range.ts).
  */
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { LedgerError, argumentShapeProblem, OPERATIONS, type LedgerEvent, type Party, type Primitive, type Receipt } from "../../core/index.js";
@@ -11,11 +12,19 @@ import { EvmAssetIndex } from "./asset-index.js";
 import { EvmIdentifierIndex } from "./identifier-index.js";
 import { EvmCertificateIndex } from "./certificate-index.js";
 import { EvmReceivableIndex } from "./receivable-index.js";
-import { CONTRACT_OF_PRIMITIVE, contractAddresses, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
+import { CONTRACT_OF_PRIMITIVE, contractInterfaces, providerOf, type EvmContracts } from "./contracts.js";
 import { decodeResult, encodeArg } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
 import { minedReceipt, RevertedTransaction } from "./receipts.js";
 import { decodeLogs } from "./events.js";
+import { logSourceOf, type LogIndexOptions } from "./log-index.js";
+
+/**
+ * How the client reads the event log: `maxBlockRange` (default 5,000), `logRetries` (4),
+ * `logRetryDelayMs` (250), `confirmations` (0), `indexFile` (none); see log-range.ts and
+ * log-index.ts. Clients of one provider and deployment with the same options share one index.
+ */
+export type EvmLedgerOptions = LogIndexOptions;
 
 /** Operations the contracts do not serve: the client answers them from the event log. */
 export const EVENT_INDEXED_QUERIES = [
@@ -48,12 +57,13 @@ export function withHeadroom(estimate: bigint): bigint {
   return estimate + estimate / 5n + 10_000n;
 }
 
-export function createEvmLedger(contracts: EvmContracts, party: Party): IndustrialLedger {
+export function createEvmLedger(contracts: EvmContracts, party: Party, options: EvmLedgerOptions = {}): IndustrialLedger {
   const interfaces = contractInterfaces(contracts);
-  const assetIndex = new EvmAssetIndex(contracts);
-  const identifierIndex = new EvmIdentifierIndex(contracts);
-  const certificateIndex = new EvmCertificateIndex(contracts, identifierIndex);
-  const receivableIndex = new EvmReceivableIndex(contracts);
+  const logs = logSourceOf(contracts, options);
+  const assetIndex = new EvmAssetIndex(contracts, logs);
+  const identifierIndex = new EvmIdentifierIndex(contracts, logs);
+  const certificateIndex = new EvmCertificateIndex(contracts, identifierIndex, logs);
+  const receivableIndex = new EvmReceivableIndex(contracts, logs);
   const contractOf = (primitive: Primitive): BaseContract | undefined => {
     const key = CONTRACT_OF_PRIMITIVE[primitive];
     return key && contracts[key];
@@ -83,14 +93,10 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
     platform: "evm",
     party,
     async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
-      // A start past the head has no events yet. Nodes differ on such a range: Hardhat's
-      // EDR answers [], geth rejects it ("invalid block range params"), so never send one.
-      const provider = providerOf(contracts);
-      const toBlock = await provider.getBlockNumber();
-      const start = Math.max(fromBlock, contracts.fromBlock);
-      if (start > toBlock) return [];
-      const logs = await provider.getLogs({ address: await contractAddresses(contracts), fromBlock: start, toBlock });
-      return decodeLogs(logs, interfaces);
+      // A start past the head has no events yet (the index never sends such a range: Hardhat's
+      // EDR answers [], geth rejects it with "invalid block range params").
+      const start = Number.isNaN(fromBlock) ? contracts.fromBlock : Math.max(Math.ceil(fromBlock), contracts.fromBlock);
+      return decodeLogs((await logs.read(start)).logs, interfaces);
     },
     async ledgerDomain(): Promise<string> {
       const { chainId } = await providerOf(contracts).getNetwork();
@@ -104,7 +110,8 @@ export function createEvmLedger(contracts: EvmContracts, party: Party): Industri
       try {
         const malformed = argumentShapeProblem(operation.params, args);
         if (malformed) throw new LedgerError("InvalidArgument", malformed);
-        if (name in indexed) return await indexed[name as keyof typeof indexed](...(args as never[]));
+        // A copy: the index keeps what it folded for the next read.
+        if (name in indexed) return structuredClone(await indexed[name as keyof typeof indexed](...(args as never[])));
         const contract = contractOf(operation.primitive);
         if (!contract) throw new Error(`no EVM contract serves the ${operation.primitive} primitive`);
         const abiArgs = operation.params.map((param, index) => encodeArg(param, args[index]));

@@ -1,9 +1,11 @@
 /**
- * What every event-folded EVM query needs: logs in chain order, block times (cached: a block's
- * time never changes), and a page of records in the spec's order.
+ * What every event-folded EVM query needs: logs in chain order, block times (cached by block
+ * hash: a block's time never changes, though a reorg may put another block at its height),
+ * a page of records in the spec's order, and a fold kept between reads.
  */
-import type { Log, Provider } from "ethers";
+import type { Log } from "ethers";
 import type { Page } from "../../core/index.js";
+import type { LogView } from "./log-index.js";
 
 /** Block order, then log order within a block. */
 export function sortedLogs<T extends Log>(logs: T[]): T[] {
@@ -16,12 +18,83 @@ export function pageById<T extends { id: string }>(records: T[], pageSize: numbe
   return { items: rest.slice(0, pageSize), bookmark: rest[pageSize]?.id ?? "" };
 }
 
-export class BlockTimes {
-  private readonly times = new Map<number, number>();
-  constructor(private readonly provider: () => Provider) {}
+/** The part of a provider block times need (an ethers `Provider` is one). */
+export interface BlockSource {
+  getBlock(blockHashOrNumber: string | number): Promise<{ hash: string | null; timestamp: number } | null>;
+}
 
-  async of(blockNumber: number): Promise<number> {
-    if (!this.times.has(blockNumber)) this.times.set(blockNumber, (await this.provider().getBlock(blockNumber))!.timestamp);
-    return this.times.get(blockNumber)!;
+export class BlockTimes {
+  private readonly times = new Map<string, number>();
+  constructor(private readonly provider: BlockSource) {}
+
+  async of(blockNumber: number, blockHash: string): Promise<number> {
+    const known = this.times.get(blockHash);
+    if (known !== undefined) return known;
+    const block = await this.provider.getBlock(blockHash);
+    // A block the node no longer has (reorganised away while this read ran): its height's time, uncached.
+    if (!block) return (await this.provider.getBlock(blockNumber))!.timestamp;
+    this.times.set(blockHash, block.timestamp);
+    return block.timestamp;
+  }
+
+  known(): Record<string, number> {
+    return Object.fromEntries(this.times);
+  }
+
+  remember(times: Record<string, number>): void {
+    for (const [hash, time] of Object.entries(times)) if (Number.isSafeInteger(time)) this.times.set(hash, time);
+  }
+}
+
+/**
+ * A fold over the logs of one read, kept between reads: a read applies only the logs past
+ * the last block the kept state has folded. Logs the index keeps (up to the view's `stable`)
+ * advance the kept state; newer ones are applied to a copy, for this read alone. A new
+ * generation of the index (a reorg) starts the fold over. `apply` must not change what an
+ * earlier copy holds (replace a map's values, never mutate them).
+ */
+export class KeptFold<S> {
+  private generation = -1;
+  private upTo = -Infinity;
+  private state: S;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly empty: () => S,
+    private readonly copy: (state: S) => S,
+    private readonly apply: (state: S, log: Log, view: LogView) => Promise<void> | void,
+  ) {
+    this.state = empty();
+  }
+
+  /** The state after `logs` (the view's logs of this fold, in chain order). */
+  at(view: LogView, logs: readonly Log[]): Promise<S> {
+    const run = this.queue.then(() => this.fold(view, logs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fold(view: LogView, logs: readonly Log[]): Promise<S> {
+    if (view.generation > this.generation) {
+      this.generation = view.generation;
+      this.state = this.empty();
+      this.upTo = -Infinity;
+    }
+    if (view.generation < this.generation || view.stable < this.upTo) {
+      // A view older than the kept state (a read that raced a newer one): fold it afresh.
+      const state = this.empty();
+      for (const log of logs) await this.apply(state, log, view);
+      return state;
+    }
+    try {
+      for (const log of logs) if (log.blockNumber > this.upTo && log.blockNumber <= view.stable) await this.apply(this.state, log, view);
+    } catch (error) {
+      this.generation = -1; // half applied: start over next time
+      throw error;
+    }
+    this.upTo = view.stable;
+    const result = this.copy(this.state);
+    for (const log of logs) if (log.blockNumber > view.stable) await this.apply(result, log, view);
+    return result;
   }
 }

@@ -4,9 +4,9 @@
  * fingerprint index); the record with its currency, fingerprint and asset ids, the lookup
  * by fingerprint, the three listings and the history are folded from its events here, by
  * the rules of RECEIVABLES.md §3–§10, the same as the chaincode's. Every query reads at one
- * pinned block.
+ * pinned block; the fold is kept between reads and advanced by the new blocks only.
  */
-import { getAddress, isAddress, type LogDescription } from "ethers";
+import { getAddress, isAddress, type Log, type LogDescription } from "ethers";
 import {
   LedgerError,
   MAX_PAGE_SIZE,
@@ -17,8 +17,9 @@ import {
   type Page,
   type Receivable,
 } from "../../core/index.js";
-import { providerOf, type EvmContracts } from "./contracts.js";
-import { BlockTimes, pageById, sortedLogs } from "./log-fold.js";
+import type { EvmContracts } from "./contracts.js";
+import { KeptFold, pageById, sortedLogs } from "./log-fold.js";
+import type { LogSource, LogView } from "./log-index.js";
 
 const RECEIVABLE_EVENTS = [
   "ReceivableIssued",
@@ -35,21 +36,24 @@ const RECEIVABLE_EVENTS = [
 type Listing = "seller" | "debtor" | "beneficiary";
 
 export class EvmReceivableIndex {
-  constructor(private readonly contracts: EvmContracts) {}
+  constructor(
+    private readonly contracts: EvmContracts,
+    private readonly logs: LogSource,
+  ) {}
 
   async getReceivable(id: string): Promise<Receivable> {
-    return latestOf(await this.histories(await this.head()), id);
+    return latestOf(await this.histories(await this.logs.read()), id);
   }
 
   async getReceivableHistory(id: string): Promise<HistoryEntry<Receivable>[]> {
-    const history = (await this.histories(await this.head())).get(id);
+    const history = (await this.histories(await this.logs.read())).get(id);
     if (!history) throw notFound(id);
     return history;
   }
 
   async getReceivableByFingerprint(fingerprint: string): Promise<Receivable> {
     if (!isHash(fingerprint)) throw new LedgerError("InvalidArgument", `fingerprint ${JSON.stringify(fingerprint)} must be 0x followed by 64 lowercase hex digits`);
-    const found = (await this.current(await this.head())).find((receivable) => receivable.fingerprint === fingerprint);
+    const found = (await this.current(await this.logs.read())).find((receivable) => receivable.fingerprint === fingerprint);
     if (!found) throw new LedgerError("NotFound", `no receivable has fingerprint ${fingerprint}`);
     return found;
   }
@@ -71,38 +75,35 @@ export class EvmReceivableIndex {
     if (!isPageSize(pageSize)) throw new LedgerError("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
     const address = getAddress(party);
-    const mine = (await this.current(await this.head())).filter((receivable) => receivable[field] === address);
+    const mine = (await this.current(await this.logs.read())).filter((receivable) => receivable[field] === address);
     return pageById(mine, pageSize, bookmark);
   }
 
-  private async current(blockTag: number): Promise<Receivable[]> {
-    return [...(await this.histories(blockTag)).values()].map((history) => history.at(-1)!.value);
+  private async current(view: LogView): Promise<Receivable[]> {
+    return [...(await this.histories(view)).values()].map((history) => history.at(-1)!.value);
   }
 
-  /** Every receivable's states, oldest first, folded from all receivable events up to `blockTag`. */
-  private async histories(blockTag: number): Promise<Map<string, HistoryEntry<Receivable>[]>> {
-    const { receivables, fromBlock } = this.contracts;
+  /** Every receivable's states, oldest first, folded from all receivable events up to the view's head. */
+  private async histories(view: LogView): Promise<Map<string, HistoryEntry<Receivable>[]>> {
+    const { receivables } = this.contracts;
     const topics = RECEIVABLE_EVENTS.map((name) => receivables.interface.getEvent(name).topicHash);
-    const logs = await providerOf(this.contracts).getLogs({ address: await receivables.getAddress(), topics: [topics], fromBlock, toBlock: blockTag });
-    const histories = new Map<string, HistoryEntry<Receivable>[]>();
-    for (const log of sortedLogs(logs)) {
-      const event = receivables.interface.parseLog(log)!;
-      const at = await this.timeOf(log.blockNumber);
-      const id: string = event.args.receivableId;
-      const before = histories.get(id)?.at(-1)?.value;
-      const value = event.name === "ReceivableIssued" ? issued(event, at) : { ...applied(event, before!), updatedAt: at };
-      histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp: at, value }]);
-    }
-    return histories;
+    return this.fold.at(view, sortedLogs(view.select(await receivables.getAddress(), [topics])));
   }
 
-  private readonly blockTimes = new BlockTimes(() => providerOf(this.contracts));
-  private timeOf(blockNumber: number): Promise<number> {
-    return this.blockTimes.of(blockNumber);
-  }
+  private readonly fold = new KeptFold<Map<string, HistoryEntry<Receivable>[]>>(
+    () => new Map(),
+    (histories) => new Map(histories),
+    (histories, log, view) => this.applyReceivableLog(histories, log, view),
+  );
 
-  private head(): Promise<number> {
-    return providerOf(this.contracts).getBlockNumber();
+  /** One receivable event into the histories (each history array is replaced, never changed). */
+  private async applyReceivableLog(histories: Map<string, HistoryEntry<Receivable>[]>, log: Log, view: LogView): Promise<void> {
+    const event = this.contracts.receivables.interface.parseLog(log)!;
+    const at = await view.timeOf(log);
+    const id: string = event.args.receivableId;
+    const before = histories.get(id)?.at(-1)?.value;
+    const value = event.name === "ReceivableIssued" ? issued(event, at) : { ...applied(event, before!), updatedAt: at };
+    histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp: at, value }]);
   }
 }
 

@@ -1,0 +1,306 @@
+/**
+ * The Twinledger logs of one deployment, kept between reads: the first read fetches them from
+ * the deployment block, every later read only the blocks since the last one it kept (through
+ * log-range.ts, so in bounded, retried windows). Every read sees the chain up to the head it
+ * found, so a read right after a receipt includes it. A read from a later block (getEvents(n),
+ * the CLI's `events --checkpoint`) on a fresh index fetches from that block on only; a read
+ * from an earlier one extends what is kept backwards. The clients of one provider and
+ * deployment with the same options share one index (`sharedLogIndex`).
+ *
+ * Reorgs: the kept logs end at a checkpoint block whose hash is kept too. Each read checks it
+ * first; if the chain no longer has that block, everything is dropped and fetched again from
+ * the deployment block (`generation` tells the folds built on these logs to start over). With
+ * `confirmations: n` only blocks at least n deep are kept; the newer ones are fetched afresh
+ * by every read (at most n blocks), never kept, so a reorg of them needs no detection.
+ *
+ * With `indexFile` the kept logs survive the process in a JSON file (replaced atomically),
+ * for a CLI that starts afresh every run; the checkpoint's hash is checked as above.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Log, type Provider } from "ethers";
+import { contractAddresses, providerOf, type EvmContracts } from "./contracts.js";
+import { BlockTimes, sortedLogs, type BlockSource } from "./log-fold.js";
+import {
+  createLogFetcher,
+  DEFAULT_LOG_RETRIES,
+  DEFAULT_LOG_RETRY_DELAY_MS,
+  DEFAULT_MAX_BLOCK_RANGE,
+  type LogFetcher,
+  type LogRangeOptions,
+  type LogSelection,
+  type LogsProvider,
+} from "./log-range.js";
+
+export interface LogIndexOptions extends LogRangeOptions {
+  /**
+   * Keep only blocks at least this deep (head − confirmations); newer ones are read afresh by
+   * every read. Default 0 (dev chains). On a load-balanced public provider set a few blocks:
+   * a backend a block or two behind may answer eth_getLogs for blocks it lacks with nothing.
+   */
+  confirmations?: number;
+  /** Keep the logs in this JSON file too, so that another process resumes from its checkpoint. Default: memory only. */
+  indexFile?: string;
+}
+
+export interface LogIndexProvider extends LogsProvider, BlockSource {
+  getBlockNumber(): Promise<number>;
+}
+
+/** Topics as eth_getLogs takes them: per position, one topic, any of several, or null for any. */
+export type TopicFilter = readonly (string | readonly string[] | null | undefined)[];
+
+/** One read's logs: every Twinledger log from its first block to `head`, in chain order. */
+export class LogView {
+  constructor(
+    /** The block the whole read is pinned to (contract calls use it as their blockTag). */
+    readonly head: number,
+    /** Logs up to here are kept by the index, of this `generation`; later ones are this read's alone. */
+    readonly stable: number,
+    readonly generation: number,
+    readonly logs: readonly Log[],
+    private readonly times: BlockTimes,
+  ) {}
+
+  private byAddress: Map<string, Log[]> | undefined;
+
+  /** The logs of one contract matching `topics`, as eth_getLogs would filter them. */
+  select(address: string, topics: TopicFilter = []): Log[] {
+    if (!this.byAddress) {
+      this.byAddress = new Map();
+      for (const log of this.logs) {
+        const key = log.address.toLowerCase();
+        const group = this.byAddress.get(key);
+        if (group) group.push(log);
+        else this.byAddress.set(key, [log]);
+      }
+    }
+    const positions = topics.map((topic) => (topic === null || topic === undefined ? null : (typeof topic === "string" ? [topic] : topic).map((one) => one.toLowerCase())));
+    return (this.byAddress.get(address.toLowerCase()) ?? []).filter((log) =>
+      positions.every((anyOf, index) => anyOf === null || (log.topics[index] !== undefined && anyOf.includes(log.topics[index].toLowerCase()))),
+    );
+  }
+
+  /** The time of the log's block. */
+  timeOf(log: Pick<Log, "blockNumber" | "blockHash">): Promise<number> {
+    return this.times.of(log.blockNumber, log.blockHash);
+  }
+}
+
+/** What the index classes read their logs from. */
+export interface LogSource {
+  /** Syncs with the chain's head, then gives every log from `fromBlock` (default: the deployment block). */
+  read(fromBlock?: number): Promise<LogView>;
+}
+
+interface Segment {
+  /** Kept logs cover [start, end], end's hash being endHash (none while the segment is empty). */
+  start: number;
+  end: number;
+  endHash?: string;
+  logs: Log[];
+}
+
+const MAX_SYNC_ATTEMPTS = 4;
+
+export class EvmLogIndex implements LogSource {
+  private segment: Segment | undefined;
+  private generation = 0;
+  private loaded = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly fetchLogs: LogFetcher;
+  private readonly selection: LogSelection;
+  private readonly confirmations: number;
+  private readonly times: BlockTimes;
+  private readonly addresses: string[];
+
+  constructor(
+    private readonly provider: LogIndexProvider,
+    addresses: readonly string[],
+    readonly deploymentBlock: number,
+    private readonly options: LogIndexOptions = {},
+  ) {
+    this.confirmations = options.confirmations ?? 0;
+    if (!Number.isSafeInteger(this.confirmations) || this.confirmations < 0) throw new RangeError(`confirmations must be a non-negative integer, got ${options.confirmations}`);
+    this.addresses = addresses.map((address) => address.toLowerCase()).sort();
+    this.selection = { address: [...addresses] };
+    this.fetchLogs = createLogFetcher(provider, options);
+    this.times = new BlockTimes(provider);
+  }
+
+  /** Reads one at a time: a sync extends what the previous one kept. */
+  read(fromBlock: number = this.deploymentBlock): Promise<LogView> {
+    const run = this.queue.then(() => this.sync(Math.max(fromBlock, this.deploymentBlock)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sync(from: number): Promise<LogView> {
+    if (!this.loaded) {
+      this.segment = this.options.indexFile === undefined ? undefined : await this.load(this.options.indexFile);
+      this.loaded = true;
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.provider.getBlockNumber();
+      if (from > head) return new LogView(head, from - 1, this.generation, [], this.times); // nothing kept is in it
+      const view = await this.extend(from, head);
+      if (view) return view;
+      if (attempt >= MAX_SYNC_ATTEMPTS) throw new Error(`the chain reorganised during each of ${attempt} attempts to read its logs`);
+    }
+  }
+
+  /** Brings the kept logs to head − confirmations and reads the rest; undefined if a reorg came in between. */
+  private async extend(from: number, head: number): Promise<LogView | undefined> {
+    let changed = false;
+    if (this.segment?.endHash !== undefined && this.segment.end <= head) {
+      const checkpoint = await this.provider.getBlock(this.segment.end);
+      if (checkpoint?.hash !== this.segment.endHash) {
+        this.reset();
+        changed = true;
+      }
+    }
+    const stable = head - this.confirmations;
+    if (!this.segment && from <= stable) this.segment = { start: from, end: from - 1, logs: [] };
+    const segment = this.segment;
+    if (segment && from < segment.start) {
+      const earlier = sortedLogs(await this.fetchLogs(this.selection, from, segment.start - 1));
+      segment.logs = earlier.concat(segment.logs);
+      segment.start = from;
+      this.generation += 1;
+      changed = true;
+    }
+    if (segment && stable > segment.end) {
+      const checkpoint = await this.provider.getBlock(stable);
+      if (checkpoint?.hash) {
+        const newer = sortedLogs(await this.fetchLogs(this.selection, segment.end + 1, stable));
+        if (newer.some((log) => log.blockNumber === stable && log.blockHash !== checkpoint.hash)) {
+          this.reset();
+          await this.save();
+          return undefined;
+        }
+        for (const log of newer) segment.logs.push(log);
+        segment.end = stable;
+        segment.endHash = checkpoint.hash;
+        changed = true;
+      }
+    }
+    const kept = segment ? Math.min(segment.end, head) : from - 1;
+    const tail = kept < head ? sortedLogs(await this.fetchLogs(this.selection, Math.max(kept + 1, from), head)) : [];
+    if (changed) await this.save();
+    const logs = segment ? segment.logs.filter((log) => log.blockNumber >= from && log.blockNumber <= head) : [];
+    return new LogView(head, kept, this.generation, tail.length === 0 ? logs : logs.concat(tail), this.times);
+  }
+
+  private reset(): void {
+    this.segment = undefined;
+    this.generation += 1;
+  }
+
+  private async load(path: string): Promise<Segment | undefined> {
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    // Only a cache: a file of another deployment, another format or none at all starts afresh (and is rewritten on the first sync).
+    let stored: StoredIndex;
+    try {
+      stored = JSON.parse(text) as StoredIndex;
+    } catch {
+      return undefined;
+    }
+    if (
+      stored?.version !== 1 ||
+      stored.deploymentBlock !== this.deploymentBlock ||
+      JSON.stringify(stored.addresses) !== JSON.stringify(this.addresses) ||
+      !stored.segment ||
+      !Array.isArray(stored.logs)
+    )
+      return undefined;
+    this.times.remember(stored.times ?? {});
+    const { start, end, endHash } = stored.segment;
+    return { start, end, endHash, logs: stored.logs.map((log) => new Log({ ...log, removed: false }, this.provider as unknown as Provider)) };
+  }
+
+  private async save(): Promise<void> {
+    const path = this.options.indexFile;
+    if (path === undefined) return;
+    const segment = this.segment;
+    const stored: StoredIndex = {
+      version: 1,
+      deploymentBlock: this.deploymentBlock,
+      addresses: this.addresses,
+      segment: segment && { start: segment.start, end: segment.end, endHash: segment.endHash },
+      logs: (segment?.logs ?? []).map(({ address, blockHash, blockNumber, data, index, topics, transactionHash, transactionIndex }) => ({
+        address,
+        blockHash,
+        blockNumber,
+        data,
+        index,
+        topics: [...topics],
+        transactionHash,
+        transactionIndex,
+      })),
+      times: this.times.known(),
+    };
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(`${path}.tmp`, `${JSON.stringify(stored)}\n`);
+    await rename(`${path}.tmp`, path);
+  }
+}
+
+interface StoredIndex {
+  version: 1;
+  deploymentBlock: number;
+  addresses: string[];
+  segment: { start: number; end: number; endHash?: string } | undefined;
+  logs: { address: string; blockHash: string; blockNumber: number; data: string; index: number; topics: string[]; transactionHash: string; transactionIndex: number }[];
+  times?: Record<string, number>;
+}
+
+/**
+ * One index per provider, deployment and options: the clients of all the actors on one
+ * connection share it. Held weakly: it goes when the last client using it goes.
+ */
+const sharedIndexes = new WeakMap<object, Map<string, WeakRef<EvmLogIndex>>>();
+const forgetIndex = new FinalizationRegistry<{ indexes: Map<string, WeakRef<EvmLogIndex>>; key: string }>(({ indexes, key }) => {
+  if (indexes.get(key)?.deref() === undefined) indexes.delete(key);
+});
+
+export function sharedLogIndex(provider: LogIndexProvider, addresses: readonly string[], deploymentBlock: number, options: LogIndexOptions = {}): EvmLogIndex {
+  const key = JSON.stringify([
+    addresses.map((address) => address.toLowerCase()).sort(),
+    deploymentBlock,
+    options.maxBlockRange ?? DEFAULT_MAX_BLOCK_RANGE,
+    options.logRetries ?? DEFAULT_LOG_RETRIES,
+    options.logRetryDelayMs ?? DEFAULT_LOG_RETRY_DELAY_MS,
+    options.confirmations ?? 0,
+    options.indexFile ?? null,
+  ]);
+  let indexes = sharedIndexes.get(provider);
+  if (!indexes) sharedIndexes.set(provider, (indexes = new Map()));
+  let index = indexes.get(key)?.deref();
+  if (!index) {
+    index = new EvmLogIndex(provider, addresses, deploymentBlock, options);
+    indexes.set(key, new WeakRef(index));
+    forgetIndex.register(index, { indexes, key });
+  }
+  return index;
+}
+
+/** The log source of a set of contracts (made on first use: contract addresses resolve asynchronously). */
+export function logSourceOf(contracts: EvmContracts, options: LogIndexOptions = {}): LogSource {
+  let index: Promise<EvmLogIndex> | undefined;
+  const make = async () => sharedLogIndex(providerOf(contracts), await contractAddresses(contracts), contracts.fromBlock, options);
+  return {
+    async read(fromBlock?: number) {
+      index ??= make().catch((error: unknown) => {
+        index = undefined;
+        throw error;
+      });
+      return (await index).read(fromBlock);
+    },
+  };
+}
