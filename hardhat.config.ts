@@ -13,6 +13,13 @@ import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 
+/**
+ * The EVM the contracts are built for, and the fork the in-process network runs: osaka by
+ * default; `TWINLEDGER_EVM_VERSION=london` builds for the oldest fork we support (README,
+ * "EVM versions"). One variable for both, so a build is always tested on its own fork.
+ */
+export const EVM_VERSION = evmVersionFromEnvironment();
+
 const TESTS = "test";
 /** Tests against real networks (a local node, a Fabric network): run only when named. */
 const NETWORK_TESTS = join(TESTS, "network");
@@ -29,18 +36,20 @@ function defaultTestFiles(dir = TESTS): string[] {
 export default defineConfig({
   plugins: [hardhatEthers, hardhatEthersChaiMatchers, hardhatIgnitionEthers, hardhatMocha, hardhatNetworkHelpers, hardhatTypechain],
   solidity: {
-    compilers: [{ version: solcVersion, path: require.resolve("solc/soljson.js"), settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "osaka" } }],
+    compilers: [{ version: solcVersion, path: require.resolve("solc/soljson.js"), settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: EVM_VERSION } }],
     overrides: {
       // The DID proof checks (P-256 with OpenZeppelin's fallback for chains without the
       // precompile) would take the registry past the 24,576-byte limit at 10,000 runs.
       "contracts/IdentifierRegistry.sol": {
         version: solcVersion,
         path: require.resolve("solc/soljson.js"),
-        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "osaka" },
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: EVM_VERSION },
       },
     },
   },
   networks: {
+    // The in-process EVM (tests, npm start, the gas bench) on the fork the contracts are built for.
+    default: { type: "edr-simulated", chainType: "l1", hardfork: EVM_VERSION },
     // The local node of `npm run evm:up` (`hardhat node`, loopback only).
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
   },
@@ -60,3 +69,13 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   test: { mocha: { timeout: 60_000 } },
 });
+
+/** The EVM versions the build and the tests support, oldest first (README, "EVM versions"). */
+function evmVersionFromEnvironment(): string {
+  const supported = ["london", "shanghai", "cancun", "prague", "osaka"];
+  const chosen = process.env.TWINLEDGER_EVM_VERSION || "osaka";
+  if (!supported.includes(chosen)) {
+    throw new Error(`TWINLEDGER_EVM_VERSION=${chosen}: the contracts are built for one of ${supported.join(", ")}`);
+  }
+  return chosen;
+}

@@ -6,8 +6,8 @@ import {IIdentifierRegistry} from "./interfaces/IIdentifierRegistry.sol";
 import {IRoleRegistry} from "./interfaces/IRoleRegistry.sol";
 import {IdentifierSyntax} from "./libraries/IdentifierSyntax.sol";
 import {Ids} from "./libraries/Ids.sol";
+import {Text} from "./libraries/Text.sol";
 import {DidControl} from "./libraries/identifiers/DidControl.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 /**
  * @title IdentifierRegistry
@@ -67,9 +67,16 @@ contract IdentifierRegistry is IIdentifierRegistry {
         uint256 length = head.length;
         bytes32[4] memory words;
         if (length > _HEAD_CAPACITY) length = 0; // a chain id of 40+ digits: built per call instead
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mcopy(words, add(head, 0x20), length)
+        // Word by word, not MCOPY: the contracts run on pre-Cancun EVMs too.
+        for (uint256 start = 0; start < length; start += 32) {
+            bytes32 word;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                word := mload(add(add(head, 0x20), start))
+            }
+            uint256 rest = length - start;
+            if (rest < 32) word &= ~bytes32(type(uint256).max >> (rest * 8)); // only the head's own bytes
+            words[start / 32] = word;
         }
         _HEAD_CHAIN_ID = block.chainid;
         _HEAD_LENGTH = length;
@@ -229,7 +236,7 @@ contract IdentifierRegistry is IIdentifierRegistry {
     ) private view returns (bytes memory) {
         bool cached = block.chainid == _HEAD_CHAIN_ID && _HEAD_LENGTH != 0;
         bytes memory head = cached ? _cachedHead() : _statementHead();
-        bytes memory time = bytes(Strings.toString(deadline));
+        bytes memory time = Text.decimal(deadline);
         return bytes.concat(head, bytes(did), "\nasset: ", bytes(assetId), "\ndeadline: ", time);
     }
 
@@ -239,9 +246,9 @@ contract IdentifierRegistry is IIdentifierRegistry {
             bytes.concat(
                 "Twinledger DID binding\n",
                 "ledger: eip155:",
-                bytes(Strings.toString(block.chainid)),
+                Text.decimal(block.chainid),
                 ":",
-                bytes(Strings.toHexString(address(this))),
+                Text.hexAddress(address(this)),
                 "\ndid: "
             );
     }

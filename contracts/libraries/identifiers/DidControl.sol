@@ -2,10 +2,10 @@
 pragma solidity ^0.8.24;
 
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IdentifierBytes} from "./IdentifierBytes.sol";
+import {Text} from "../Text.sol";
 
 /**
  * @title DidControl
@@ -352,7 +352,7 @@ library DidControl {
             badV = uint8(signature[64]) - 27 > 1; // not 27 or 28, at the same cost for either
         }
         if (r == 0 || r >= _SECP256K1_N || badV) return false;
-        bytes32 digest = MessageHashUtils.toEthSignedMessageHash(statement);
+        bytes32 digest = Text.ethSignedMessageHash(statement);
         (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         return err == ECDSA.RecoverError.NoError && signer == account;
     }
