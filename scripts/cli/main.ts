@@ -3,8 +3,10 @@
  * routes a command to its module and turns failures into exit codes (see common.ts):
  * 0 success, 1 rejected by the ledger (or conformance tests failed), 2 usage, 3 anything else.
  */
+import { readFileSync } from "node:fs";
 import { OPERATIONS } from "../../core/index.js";
 import { CliFailure, EXIT, UsageError, oneLine } from "./common.js";
+import { runFfiCommand } from "./ffi.js";
 import { runId } from "./id.js";
 import { runInvoice } from "./invoice.js";
 import { isOperation, operationHelp, runOperation, runOperationsList } from "./operations.js";
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   },
   id: { summary: "canonicalize <input>...: canonical form and key of industrial identifiers", run: runId },
   invoice: { summary: "fingerprint --seller … --currency <CUR>: canonical invoice and its fingerprint", run: runInvoice },
+  ffi: { summary: "[--platform evm|fabric] [--out <dir>]: FireFly Interface (FFI) documents", run: runFfiCommand },
 };
 
 const USAGE = `usage: twinledger <command> …
@@ -34,6 +37,7 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
   .join("\n")}
   <operation>  <arg>... --target <profile.json>: call one spec operation (see: twinledger operations)
+  --version    the version of twinledger
 
 examples:
   twinledger registerAsset M-1 machine.cnc 0x<64 hex> https://example.com/m-1.json --target profiles/local-evm.json
@@ -68,11 +72,23 @@ function suggestion(name: string): string {
   return match ? ` (did you mean ${match}?)` : "";
 }
 
+/**
+ * ../../package.json is the repository's from scripts/cli/, and @twinledger/client's from
+ * its dist/cli/ (scripts/packaging/package-layout.ts keeps that depth).
+ */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   try {
     if (name === undefined) throw new UsageError(USAGE);
     if (name === "--help" || name === "-h") return await runHelp([]);
+    if (name === "--version" || name === "-V") {
+      console.log(version());
+      return EXIT.ok;
+    }
     if (isOperation(name)) return await runOperation(name, args);
     const command = COMMANDS[name];
     if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}${suggestion(name)}\n\n${USAGE}`);
