@@ -64,10 +64,21 @@ export interface LedgerClock {
   setNextTime(time: number): Promise<void>;
 }
 
-/** Something that can make a fresh, initialised deployment (the first ADMIN is `admin`). */
+/**
+ * Something that can make a fresh, initialised deployment (the first ADMIN is `admin`) — or,
+ * when `shared` is set, one that hands out the actors of ONE existing deployment every time.
+ */
 export interface LedgerTarget {
   readonly name: string;
   deploy(): Promise<ActorLedgers>;
+  /**
+   * The deployment is an existing one that earlier runs and other users share (a profile's
+   * contracts or chaincode): the conformance suite namespaces what each test writes, and
+   * `admin` is an ADMIN there, not necessarily the only one.
+   */
+  readonly shared?: boolean;
+  /** The number of the next block (a shared target): events a test causes are in it or later. */
+  height?(): Promise<number>;
   /** The clock of one of this target's deployments, where the platform has one. */
   clockOf?(deployment: ActorLedgers): LedgerClock;
   /**

@@ -5,10 +5,10 @@
  * the default Node builder) and twinledger-ccaas_<version>.tar.gz (chaincode as a service).
  */
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./common/command-line.js";
 import { packageChaincode } from "./packaging/chaincode-package.js";
 
-const { values } = parseArgs({
+const { values } = parseCommandLine("package:chaincode", "npm run package:chaincode [-- --version x.y.z --address host:port --out <dir> --no-lock]", {
   options: {
     version: { type: "string" },
     address: { type: "string" },

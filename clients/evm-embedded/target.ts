@@ -35,6 +35,9 @@ export async function createEmbeddedEvmTarget(): Promise<LedgerTarget> {
       return Object.fromEntries(ledgers) as unknown as ActorLedgers;
     },
     clockOf: () => clock,
+    async height() {
+      return (await provider.getBlockNumber()) + 1;
+    },
     async close() {
       await connection.close();
     },

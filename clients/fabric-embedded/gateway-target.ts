@@ -24,15 +24,25 @@ export interface EmbeddedGatewayTarget extends LedgerTarget {
   readonly identities: Readonly<Record<ActorName, Identity>>;
 }
 
-export async function createEmbeddedGatewayTarget(): Promise<EmbeddedGatewayTarget> {
+export interface EmbeddedGatewayTargetOptions {
+  /** Mutual TLS: the server requires a client TLS certificate from Org1's CA, which the clients present. */
+  clientAuthRequired?: boolean;
+}
+
+export async function createEmbeddedGatewayTarget(options: EmbeddedGatewayTargetOptions = {}): Promise<EmbeddedGatewayTarget> {
   const chaincode = loadChaincode();
   const { org1, identities, organizations } = createTestConsortium();
   const endorser = org1.issue("peer0", "peer");
   const newFabric = () => new EmbeddedFabric({ ...chaincode, organizations, endorser });
 
   let fabric = newFabric();
-  const gateway = await startEmbeddedGateway({ fabric, organization: org1 });
-  const peer: GatewayPeer = { endpoint: gateway.endpoint, hostOverride: gateway.hostOverride, tlsCACertPem: gateway.tlsCACertPem };
+  const gateway = await startEmbeddedGateway({ fabric, organization: org1, clientAuthRequired: options.clientAuthRequired });
+  const peer: GatewayPeer = {
+    endpoint: gateway.endpoint,
+    hostOverride: gateway.hostOverride,
+    tlsCACertPem: gateway.tlsCACertPem,
+    ...(options.clientAuthRequired ? { tlsClient: org1.issueTlsServer("client.org1.example.com") } : {}),
+  };
   const client: grpc.Client = connectPeer(peer);
   const connections = Object.fromEntries(
     ACTOR_NAMES.map((actor) => [

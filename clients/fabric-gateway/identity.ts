@@ -1,6 +1,7 @@
 /** A client identity from PEM files (as cryptogen or a Fabric CA writes them) or from PEM text. */
 import { createPrivateKey } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { signers, type Identity, type Signer } from "@hyperledger/fabric-gateway";
 
 export interface FabricUserFiles {
@@ -26,11 +27,24 @@ export interface SigningUser {
 export function loadUser(user: FabricUser): SigningUser {
   const { certificatePem, privateKeyPem } =
     "certPath" in user
-      ? { certificatePem: readFileSync(user.certPath, "utf8"), privateKeyPem: readFileSync(user.keyPath, "utf8") }
+      ? { certificatePem: readFileSync(onlyFileIn(user.certPath), "utf8"), privateKeyPem: readFileSync(onlyFileIn(user.keyPath), "utf8") }
       : user;
   return {
     identity: { mspId: user.mspId, credentials: Buffer.from(certificatePem, "utf8") },
     signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
     certificatePem,
   };
+}
+
+/**
+ * A file, or a folder holding exactly one file: an MSP's `signcerts/` or `keystore/`, whose
+ * key file is named by whoever wrote it (cryptogen `priv_sk`, Fabric CA `<SKI>_sk`).
+ */
+export function onlyFileIn(path: string): string {
+  if (!statSync(path).isDirectory()) return path;
+  const files = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.isFile());
+  if (files.length !== 1) {
+    throw new Error(`${path} is a folder with ${files.length} files: name the certificate or key file itself, or keep one file in it`);
+  }
+  return join(path, files[0].name);
 }

@@ -36,6 +36,8 @@ export interface GatewayTransport extends FabricTransport {
   readonly gateway: Gateway;
   readonly network: Network;
   readonly contract: Contract;
+  /** The channel's height on this peer: the number of the next block. */
+  height(): Promise<number>;
   close(): void;
 }
 
@@ -103,6 +105,7 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
       const blocks = await readBlocks(network, first, head);
       return blocks.flatMap((block) => chaincodeEventsInBlock(block, target.chaincode));
     },
+    height: () => chainHeight(network),
     close() {
       gateway.close();
     },

@@ -4,13 +4,13 @@
  * network:status | network:clean
  */
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../../scripts/common/command-line.js";
 import {
   deployChaincode, ensureBinaries, networkClean, networkDeploy, networkDown, networkStatus, networkUp, parseChaincodeType, StepError,
 } from "./index.js";
 import { lastLines } from "./run.js";
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseCommandLine("network", "npm run network:up|deploy|check|down|status|clean [-- --chaincode node|ccaas] [--package <file>] [--name <chaincode>]", {
   allowPositionals: true,
   options: { chaincode: { type: "string" }, package: { type: "string" }, name: { type: "string" } },
 });

@@ -1,5 +1,5 @@
 /**
- * The conformance target on the local 2-org Fabric network (network/fabric): every
+ * The conformance targets on the local 2-org Fabric network (network/fabric). The fresh one: every
  * deployment is a new chaincode definition on the running channel — the package the
  * profile's `twinledger` definition runs (node or ccaas), AND(Org1, Org2) endorsement —
  * so each test starts from empty world state, and
@@ -8,6 +8,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { connectPeer } from "../../clients/fabric-gateway/connection.js";
 import { connectFabricGateway, type ConnectedLedger } from "../../clients/fabric-gateway/ledger.js";
+import { createFabricSharedTarget, type FabricActor } from "../../clients/fabric-gateway/shared-target.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../../clients/ledger.js";
 import { deployChaincode, type FabricNetworkProfile } from "./index.js";
 
@@ -26,6 +27,27 @@ const CAST: Record<ActorName, { org: 0 | 1; user: UserName }> = {
 
 let deployments = 0;
 
+/** One connection per actor to `chaincode`, acting together as one application through both orgs' peers. */
+function connectActors(profile: FabricNetworkProfile, clients: grpc.Client[], chaincode: string): [ActorName, ConnectedLedger][] {
+  const session = { block: 0 }; // each actor reads the others' writes
+  return ACTOR_NAMES.map((actor) => {
+    const { org, user } = CAST[actor];
+    const organization = profile.organizations[org];
+    const connection = connectFabricGateway({
+      peer: organization.peer,
+      client: clients[org],
+      user: { mspId: organization.mspId, ...organization.users[user] },
+      channel: profile.channel,
+      chaincode,
+      session,
+    });
+    return [actor, connection];
+  });
+}
+
+const ledgersOf = (connections: [ActorName, ConnectedLedger][]) =>
+  Object.fromEntries(connections.map(([actor, connection]) => [actor, connection.ledger])) as unknown as ActorLedgers;
+
 /** `name` labels the test titles; default fabric-network. */
 export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = "fabric-network"): LedgerTarget {
   const clients: grpc.Client[] = profile.organizations.map((org) => connectPeer(org.peer));
@@ -42,25 +64,11 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
       await closeConnections();
       const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
       await deployChaincode(chaincode);
-      // The actors are one application acting through both orgs' peers: each reads the others' writes.
-      const session = { block: 0 };
-      const ledgers = ACTOR_NAMES.map((actor) => {
-        const { org, user } = CAST[actor];
-        const organization = profile.organizations[org];
-        const connection = connectFabricGateway({
-          peer: organization.peer,
-          client: clients[org],
-          user: { mspId: organization.mspId, ...organization.users[user] },
-          channel: profile.channel,
-          chaincode,
-          session,
-        });
-        connections.push(connection);
-        return [actor, connection] as const;
-      });
-      const admin = ledgers.find(([actor]) => actor === "admin")![1];
-      await untilDiscovered(() => admin.transport.submit("roles:initLedger", []));
-      return Object.fromEntries(ledgers.map(([actor, connection]) => [actor, connection.ledger])) as unknown as ActorLedgers;
+      const actors = connectActors(profile, clients, chaincode);
+      connections = actors.map(([, connection]) => connection);
+      const admin = actors.find(([actor]) => actor === "admin")![1];
+      await untilReady(() => admin.transport.submit("roles:initLedger", []));
+      return ledgersOf(actors);
     },
     async close() {
       await closeConnections();
@@ -70,18 +78,46 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
 }
 
 /**
+ * The network's long-lived `twinledger` chaincode as a SHARED conformance target: no
+ * deployment, the same actors every test (the suite namespaces each test's data). It is
+ * initialised by `admin` if nobody has done so yet.
+ */
+export async function createFabricNetworkSharedTarget(profile: FabricNetworkProfile, name = "fabric-shared"): Promise<LedgerTarget> {
+  const actorOf = (actor: ActorName) => {
+    const organization = profile.organizations[CAST[actor].org];
+    return { peer: organization.peer, user: { mspId: organization.mspId, ...organization.users[CAST[actor].user] } };
+  };
+  const actors = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, actorOf(actor)])) as Record<ActorName, FabricActor>;
+  const target = createFabricSharedTarget({ name, channel: profile.channel, chaincode: profile.chaincode.name, actors });
+  try {
+    const { ledger, transport } = target.admin;
+    // Either submit waits until discovery sees both orgs' peers (just after the network starts, it may not).
+    if (await ledger.hasRole("ADMIN", ledger.party)) {
+      await untilReady(() => transport.submit("roles:grantRole", ["ADMIN", ledger.party])); // held already: a no-op
+    } else {
+      await untilReady(() => transport.submit("roles:initLedger", []));
+    }
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  return target;
+}
+
+/**
  * Right after a chaincode definition commits, the Gateway's discovery may not yet see the
  * other org's peer advertising it ("no combination of peers…"); gossip catches up within
- * seconds (on a network that has just started, its first cross-org contact too). Retry
- * that one error, for at most a minute.
+ * seconds (on a network that has just started, its first cross-org contact too). And on a
+ * network that has just started, the Raft orderer may not have a leader yet ("no orderers
+ * could successfully process transaction"). Retry those two errors, for at most a minute.
  */
-async function untilDiscovered<T>(call: () => Promise<T>, attempts = 240, delayMs = 250): Promise<T> {
+async function untilReady<T>(call: () => Promise<T>, attempts = 240, delayMs = 250): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      const undiscovered = /no combination of peers can be derived/.test(String((error as Error).message));
-      if (!undiscovered || attempt >= attempts) throw error;
+      const notYet = /no combination of peers can be derived|no orderers could successfully process transaction/.test(String((error as Error).message));
+      if (!notYet || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }

@@ -17,6 +17,10 @@ import { createHash } from "node:crypto";
 import { connectPeer } from "../../clients/fabric-gateway/connection.js";
 import { connectFabricGateway } from "../../clients/fabric-gateway/ledger.js";
 import { deployBaselineChaincode, deployChaincode, networkUp } from "../../network/fabric/index.js";
+import { parseCommandLine } from "../common/command-line.js";
+
+// It takes no flags: a mistyped one is refused rather than ignored.
+parseCommandLine("bench:fabric", "npm run bench:fabric", { options: {} });
 
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 120);
 const CONCURRENCY = [1, 8, 32];

@@ -35,15 +35,23 @@ export interface ParsedArgs {
   target?: string;
   json: boolean;
   help: boolean;
+  /** `--grep <pattern>` (conformance): only the cases whose title matches. */
+  grep?: string;
+  /** `--bail` (conformance): stop at the first failure. */
+  bail: boolean;
+  /** `--reporter <name>` (conformance). */
+  reporter?: string;
 }
+
+type Option = "target" | "json" | "grep" | "bail" | "reporter";
 
 /**
  * `--target <x>` / `--target=<x>`, `--json`, `--help`/`-h` anywhere; everything else is a
  * positional argument, kept exactly as given (an empty string is an argument). After `--`
  * everything is positional, for values that begin with `--`.
  */
-export function parseArgs(args: readonly string[], allowed: readonly ("target" | "json")[]): ParsedArgs {
-  const parsed: ParsedArgs = { positionals: [], json: false, help: false };
+export function parseArgs(args: readonly string[], allowed: readonly Option[]): ParsedArgs {
+  const parsed: ParsedArgs = { positionals: [], json: false, help: false, bail: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -57,6 +65,16 @@ export function parseArgs(args: readonly string[], allowed: readonly ("target" |
       const value = arg === "--target" ? args[++i] : arg.slice("--target=".length);
       if (value === undefined || value === "") throw new UsageError("--target needs a value (a profile file, or a built-in target name)");
       parsed.target = value;
+    } else if ((arg === "--grep" || arg.startsWith("--grep=")) && allowed.includes("grep")) {
+      const value = arg === "--grep" ? args[++i] : arg.slice("--grep=".length);
+      if (value === undefined || value === "") throw new UsageError("--grep needs a pattern (a regular expression matched against the case titles)");
+      parsed.grep = value;
+    } else if ((arg === "--reporter" || arg.startsWith("--reporter=")) && allowed.includes("reporter")) {
+      const value = arg === "--reporter" ? args[++i] : arg.slice("--reporter=".length);
+      if (value === undefined || value === "") throw new UsageError("--reporter needs a name");
+      parsed.reporter = value;
+    } else if (arg === "--bail" && allowed.includes("bail")) {
+      parsed.bail = true;
     } else if (arg === "--json") {
       if (!allowed.includes("json")) throw new UsageError("this command takes no --json");
       parsed.json = true;

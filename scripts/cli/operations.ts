@@ -11,12 +11,14 @@ import {
   ASSET_STATUSES,
   IDENTIFIER_SCHEMES,
   LedgerError,
+  isAssetSubject,
   OPERATIONS,
   ROLES,
   type Operation,
   type OperationName,
   type ParamType,
 } from "../../core/index.js";
+import { canonicalize } from "../../core/identifiers/index.js";
 import { IMPLEMENTED_OPERATIONS } from "../../clients/ledger.js";
 import { CliFailure, EXIT, UsageError, parseArgs, toJson, writeOut } from "./common.js";
 import { loadProfile, openLedger } from "./profile.js";
@@ -28,7 +30,7 @@ const isImplemented = (name: OperationName) => (IMPLEMENTED_OPERATIONS as readon
 const TYPE_HELP: Record<ParamType, string> = {
   id: "string: 1–64 of A-Z a-z 0-9 . _ : -",
   label: "string: 1–64 of A-Z a-z 0-9 . _ : -",
-  hash: "string: 0x + 64 lowercase hex digits",
+  hash: "string: 0x + 64 hex digits (upper case is lowered, saying so)",
   uri: "string: at most 512 UTF-8 bytes (\"\" for none)",
   party: "string: an EVM address, or a Fabric <mspId>::x509::<subject>::<issuer>",
   role: `string: ${ROLES.join(" | ")}`,
@@ -38,7 +40,7 @@ const TYPE_HELP: Record<ParamType, string> = {
   timestamp: "integer: Unix seconds",
   pageSize: "integer: 1–100",
   bookmark: "string: \"\" for the first page, then the page's bookmark",
-  identifier: "string: a canonical identifier (see: twinledger id canonicalize)",
+  identifier: "string: an identifier in any form `twinledger id canonicalize` reads; sent canonical (saying so)",
   scheme: `string: ${IDENTIFIER_SCHEMES.join(" | ")}`,
   prefix: "string: a namespace prefix of the scheme",
   idList: "list: a JSON array [\"A\",\"B\"] or a comma list A,B",
@@ -99,8 +101,12 @@ function notImplemented(name: OperationName): UsageError {
 }
 const IMPLEMENTED_PRIMITIVES_TEXT = [...new Set(IMPLEMENTED_OPERATIONS.map((name) => OPERATIONS[name].primitive))].join(", ");
 
-/** Converts the command-line arguments of an operation; a UsageError names the bad one. */
-export function convertArguments(name: OperationName, values: readonly string[]): unknown[] {
+/**
+ * Converts the command-line arguments of an operation; a UsageError names the bad one.
+ * Identifiers in any input form are canonicalised and hashes written in upper case are
+ * lowered — each such change said on `notice` (stderr), never silently.
+ */
+export function convertArguments(name: OperationName, values: readonly string[], notice: (line: string) => void = () => {}): unknown[] {
   const { params } = OPERATIONS[name] as Operation;
   const usage = (why: string) => new UsageError(`${name}: ${why}\n\n${operationHelp(name)}`);
   if (values.length !== params.length) {
@@ -130,10 +136,33 @@ export function convertArguments(name: OperationName, values: readonly string[])
         }
         return text === "" ? [] : text.split(",").map((item) => item.trim());
       }
+      case "identifier":
+        return canonicalArgument(name, param.name, value, notice);
+      case "subject":
+        return isAssetSubject(value) ? value : canonicalArgument(name, param.name, value, notice);
+      case "hash": {
+        if (/^[0-9a-fA-F]{64}$/.test(value)) throw usage(`${param.name} must start with 0x: did you mean 0x${value.toLowerCase()}?`);
+        if (!/^0[xX][0-9a-fA-F]{64}$/.test(value) || value === value.toLowerCase()) return value;
+        const lowered = `0x${value.slice(2).toLowerCase()}`;
+        notice(`twinledger: ${name}: ${param.name} ${value} written in lower case, as the spec keeps hashes: ${lowered}`);
+        return lowered;
+      }
       default:
         return value;
     }
   });
+}
+
+/** The canonical form of an identifier given in any form `canonicalize` reads; anything else is passed on for the ledger to refuse. */
+function canonicalArgument(name: OperationName, param: string, value: string, notice: (line: string) => void): string {
+  let canonical: string;
+  try {
+    canonical = canonicalize(value).canonical;
+  } catch {
+    return value;
+  }
+  if (canonical !== value) notice(`twinledger: ${name}: ${param} ${JSON.stringify(value)} canonicalised to ${canonical}`);
+  return canonical;
 }
 
 /** `twinledger <operation> <arg>... --target <profile.json>`. */
@@ -144,7 +173,7 @@ export async function runOperation(name: OperationName, args: string[]): Promise
     return EXIT.ok;
   }
   if (!isImplemented(name)) throw notImplemented(name);
-  const values = convertArguments(name, positionals);
+  const values = convertArguments(name, positionals, (line) => console.error(line));
   if (target === undefined) throw new UsageError(`${name}: --target <profile.json> is missing\n\n${operationHelp(name)}`);
 
   const profile = loadProfile(target);

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Wallet } from "ethers";
-import { ACTOR_NAMES, type IndustrialLedger } from "../../clients/ledger.js";
+import { ACTOR_NAMES, type ActorName, type IndustrialLedger } from "../../clients/ledger.js";
 import { connectEvm, createEvmRpcProvider, readEvmDeployment, TWINLEDGER_CONTRACTS } from "../../clients/evm-rpc/index.js";
 import { connectPeer, type GatewayPeer } from "../../clients/fabric-gateway/connection.js";
 import { connectFabricGateway } from "../../clients/fabric-gateway/ledger.js";
@@ -29,25 +29,37 @@ export interface EvmProfile {
   /** Six keys, in actor order (admin, alice, bob, carol, accreditor, financier): `conformance` only. */
   privateKeys?: string[];
   privateKeysEnv?: string;
+  /** How the client reads the event log (EvmLedgerOptions): public providers cap eth_getLogs ranges. */
+  logs: { maxBlockRange?: number; confirmations?: number; indexFile?: string };
 }
 
 export interface FabricProfile {
   platform: "fabric";
   file: string;
-  peer: { endpoint: string; hostOverride?: string; tlsCACertPath: string };
+  peer: { endpoint: string; hostOverride?: string; tlsCACertPath: string; tlsClient?: { certPath: string; keyPath: string } };
   mspId: string;
   certPath: string;
   keyPath: string;
   channel: string;
   chaincode: string;
+  /** The six conformance actors (admin, alice, …): each an identity, on the profile's peer unless it names its own. */
+  actors?: Record<ActorName, FabricProfileActor>;
+}
+
+export interface FabricProfileActor {
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+  peer: FabricProfile["peer"];
 }
 
 export type Profile = EvmProfile | FabricProfile;
 
 const COMMON_KEYS = ["platform", "description"];
-const EVM_KEYS = [...COMMON_KEYS, "rpcUrl", "deployment", "privateKey", "privateKeyEnv", "privateKeys", "privateKeysEnv"];
-const FABRIC_KEYS = [...COMMON_KEYS, "peer", "mspId", "certPath", "keyPath", "channel", "chaincode"];
-const PEER_KEYS = ["endpoint", "hostOverride", "tlsCACertPath"];
+const EVM_KEYS = [...COMMON_KEYS, "rpcUrl", "deployment", "privateKey", "privateKeyEnv", "privateKeys", "privateKeysEnv", "maxBlockRange", "confirmations", "indexFile"];
+const FABRIC_KEYS = [...COMMON_KEYS, "peer", "mspId", "certPath", "keyPath", "channel", "chaincode", "actors"];
+const ACTOR_KEYS = ["mspId", "certPath", "keyPath", "peer"];
+const PEER_KEYS = ["endpoint", "hostOverride", "tlsCACertPath", "tlsClientCertPath", "tlsClientKeyPath"];
 const PRIVATE_KEY = /^(0x)?[0-9a-fA-F]{64}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -118,10 +130,21 @@ export function loadProfile(path: string, warn: (line: string) => void = (line) 
         privateKeys = checkKeys(raw.privateKeys as unknown[], "privateKeys", fail);
         warn(`twinledger: warning: profile ${path} holds private keys inline; prefer "privateKeysEnv" (the name of an environment variable)`);
       }
+      const wholeNumber = (key: string, min: number): number | undefined => {
+        const item = raw[key];
+        if (item === undefined) return undefined;
+        if (!Number.isSafeInteger(item) || (item as number) < min) fail(`${key} must be an integer of at least ${min}, got ${JSON.stringify(item)}`);
+        return item as number;
+      };
       return {
         platform: "evm",
         file,
         rpcUrl,
+        logs: {
+          maxBlockRange: wholeNumber("maxBlockRange", 1),
+          confirmations: wholeNumber("confirmations", 0),
+          indexFile: file_(raw, "indexFile", "", false, true),
+        },
         deployment: file_(raw, "deployment", "", false, true),
         privateKey: privateKey === undefined ? undefined : withPrefix(privateKey),
         privateKeyEnv: envName("privateKeyEnv"),
@@ -135,13 +158,45 @@ export function loadProfile(path: string, warn: (line: string) => void = (line) 
       if (peer === null || typeof peer !== "object" || Array.isArray(peer)) fail('peer must be an object { "endpoint", "hostOverride"?, "tlsCACertPath" }');
       const peerObject = peer as Record<string, unknown>;
       onlyKeys(peerObject, PEER_KEYS, "peer.");
-      const endpoint = text(peerObject, "endpoint", "peer.")!;
-      if (!/^[^\s:/]+:\d{1,5}$/.test(endpoint)) fail(`peer.endpoint must be host:port, got ${JSON.stringify(endpoint)}`);
+      const peerOf = (object: Record<string, unknown>, where: string): FabricProfile["peer"] => {
+        onlyKeys(object, PEER_KEYS, where);
+        const endpoint = text(object, "endpoint", where)!;
+        if (!/^[^\s:/]+:\d{1,5}$/.test(endpoint)) fail(`${where}endpoint must be host:port, got ${JSON.stringify(endpoint)}`);
+        const clientCert = file_(object, "tlsClientCertPath", where, true, true);
+        const clientKey = file_(object, "tlsClientKeyPath", where, true, true);
+        if ((clientCert === undefined) !== (clientKey === undefined)) fail(`${where}tlsClientCertPath and ${where}tlsClientKeyPath go together (mutual TLS)`);
+        return {
+          endpoint,
+          hostOverride: text(object, "hostOverride", where, true),
+          tlsCACertPath: file_(object, "tlsCACertPath", where)!,
+          ...(clientCert && clientKey ? { tlsClient: { certPath: clientCert, keyPath: clientKey } } : {}),
+        };
+      };
+      const profilePeer = peerOf(peerObject, "peer.");
+      const mspId = text(raw, "mspId")!;
+      let actors: Record<ActorName, FabricProfileActor> | undefined;
+      if (raw.actors !== undefined) {
+        if (raw.actors === null || typeof raw.actors !== "object" || Array.isArray(raw.actors)) fail(`actors must be an object with ${ACTOR_NAMES.join(", ")}`);
+        const given = raw.actors as Record<string, unknown>;
+        onlyKeys(given, [...ACTOR_NAMES], "actors.");
+        actors = Object.fromEntries(
+          ACTOR_NAMES.map((actor) => {
+            const where = `actors.${actor}.`;
+            const entry = given[actor];
+            if (entry === null || typeof entry !== "object" || Array.isArray(entry)) fail(`${where.slice(0, -1)} must be an object { "mspId"?, "certPath", "keyPath", "peer"? }`);
+            const object = entry as Record<string, unknown>;
+            onlyKeys(object, ACTOR_KEYS, where);
+            const peer = object.peer === undefined ? profilePeer : peerOf(object.peer as Record<string, unknown>, `${where}peer.`);
+            return [actor, { mspId: text(object, "mspId", where, true) ?? mspId, certPath: file_(object, "certPath", where)!, keyPath: file_(object, "keyPath", where)!, peer }];
+          }),
+        ) as Record<ActorName, FabricProfileActor>;
+      }
       return {
         platform: "fabric",
         file,
-        peer: { endpoint, hostOverride: text(peerObject, "hostOverride", "peer.", true), tlsCACertPath: file_(peerObject, "tlsCACertPath", "peer.")! },
-        mspId: text(raw, "mspId")!,
+        peer: profilePeer,
+        actors,
+        mspId,
         certPath: file_(raw, "certPath")!,
         keyPath: file_(raw, "keyPath")!,
         channel: text(raw, "channel")!,
@@ -253,7 +308,7 @@ async function openEvm(profile: EvmProfile, signing: boolean): Promise<OpenLedge
   if (chainId !== deployment.chainId) {
     throw new CliFailure(`the node at ${profile.rpcUrl} is chain ${chainId}, but ${profile.deployment} is a deployment on chain ${deployment.chainId}`);
   }
-  const provider = createEvmRpcProvider(profile.rpcUrl, chainId);
+  const provider = createEvmRpcProvider(profile.rpcUrl, chainId, profile.logs);
   for (const name of TWINLEDGER_CONTRACTS) {
     if ((await provider.getCode(deployment.contracts[name])) === "0x") {
       provider.destroy();
@@ -262,7 +317,7 @@ async function openEvm(profile: EvmProfile, signing: boolean): Promise<OpenLedge
       );
     }
   }
-  const ledger = connectEvm({ rpcUrl: profile.rpcUrl, deployment, privateKey: key, provider });
+  const ledger = connectEvm({ ...profile.logs, rpcUrl: profile.rpcUrl, deployment, privateKey: key, provider });
   return {
     ledger,
     async close() {
@@ -272,7 +327,7 @@ async function openEvm(profile: EvmProfile, signing: boolean): Promise<OpenLedge
 }
 
 async function openFabric(profile: FabricProfile): Promise<OpenLedger> {
-  const peer: GatewayPeer = { endpoint: profile.peer.endpoint, hostOverride: profile.peer.hostOverride, tlsCACertPath: profile.peer.tlsCACertPath };
+  const peer: GatewayPeer = { ...profile.peer };
   const client = connectPeer(peer);
   try {
     await new Promise<void>((resolve, reject) =>

@@ -4,7 +4,7 @@
  * peer, served from this process) and the conformance command on the embedded Fabric.
  */
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -174,10 +174,27 @@ describe("cli: twinledger (subprocess)", function () {
       expect(lines.map((event) => [event.name, event.txId])).to.deep.equal([["AssetUpdated", receipt.txId]]);
     });
 
-    it("conformance refuses a Fabric profile (exit 2): a channel cannot give a fresh ledger per test", async () => {
+    it("conformance refuses a Fabric profile of one identity (exit 2), naming the six actors it needs", async () => {
       const result = await runCli(["conformance", "--target", path]);
       expect(result.status).to.equal(2);
-      expect(result.stderr).to.include("is a Fabric profile").and.include("new chaincode definition per test");
+      expect(result.stderr).to.include("names one identity").and.include('"actors": { admin, alice, bob, carol, accreditor, financier }');
+    });
+
+    it("conformance --target <Fabric profile with six actors> runs on the chaincode as it is, under a run id", async () => {
+      const actors: Record<string, unknown> = {};
+      for (const [actor, identity] of Object.entries(target.identities)) {
+        writeFileSync(join(dir, `${actor}-cert.pem`), identity.certificatePem);
+        writeFileSync(join(dir, `${actor}-key.pem`), identity.privateKeyPem);
+        actors[actor] = { mspId: identity.mspId, certPath: `${actor}-cert.pem`, keyPath: `${actor}-key.pem` };
+      }
+      const shared = profile("fabric-six.json", { ...JSON.parse(readFileSync(path, "utf8")), actors });
+      const result = await runCli(["conformance", "--target", shared, "--json", "--grep", "registerAsset|listAssetsByOwner|grantRole"], { timeoutMs: 170_000 });
+      expect(result.status, `${result.stdout}\n${result.stderr}`).to.equal(0);
+      const report = jsonOf(result) as { target: string; ok: boolean; passed: number; total: number; primitives: Record<string, { total: number }> };
+      expect(report).to.include({ target: "fabric-shared", ok: true });
+      expect(report.passed).to.be.greaterThan(10);
+      expect(report.primitives.receivable.total).to.equal(0); // --grep selected none of them
+      expect(result.stderr).to.match(/a shared deployment: run [a-z0-9]{5}/);
     });
   });
 
@@ -205,6 +222,26 @@ describe("cli: twinledger (subprocess)", function () {
     expect(report.passed).to.equal(sum);
     expect(report.total).to.equal(sum);
     expect(result.stderr).to.include(`[${sum}/${sum}]`);
+  });
+
+  it("conformance --reporter junit --grep: JUnit XML of only the selected cases, one <testsuite> per primitive", async () => {
+    const result = await runCli(["conformance", "--target", "embedded-fabric", "--reporter", "junit", "--grep", "updateAsset"]);
+    expect(result.status, result.stderr).to.equal(0);
+    const xml = result.stdout;
+    expect(xml).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="conformance \[fabric\]"/);
+    const cases = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)];
+    expect(cases.length).to.be.greaterThan(3);
+    for (const [, classname, name] of cases) {
+      expect(classname).to.equal("fabric.asset");
+      expect(name).to.include("updateAsset");
+    }
+    expect(xml).to.include('failures="0"');
+  });
+
+  it("conformance with an unknown --reporter exits 2 naming the reporters", async () => {
+    const result = await runCli(["conformance", "--target", "embedded-fabric", "--reporter", "tap"]);
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.include("--reporter must be one of matrix, json, junit");
   });
 });
 

@@ -20,7 +20,7 @@ import {
 import type { ActorLedgers, IndustrialLedger } from "../../clients/ledger.js";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected, hashOf } from "./harness.js";
-import { certificationSetUp, issue, STANDARD } from "./certification.spec.js";
+import { bindSgtin, certificationSetUp, issue, STANDARD } from "./certification.spec.js";
 
 
 /** The face value of the examples' invoices (RECEIVABLES.md §13), in minor units. */
@@ -31,7 +31,7 @@ export const PAYMENT = hashOf("SEPA end-to-end id E2E-0001");
 export const YEAR = 365 * 24 * 3600;
 export const MAX = MAX_AMOUNT.toString();
 const G = DEFAULT_GRACE_PERIOD;
-/** A certificate subject bound to M-1 by certificationSetUp (its SGTIN). */
+/** A certificate subject bound to M-1 by bindSgtin. */
 const SGTIN = "https://id.gs1.org/01/09506000134352/21/ABC";
 const ISO14001 = "ISO14001:2015";
 
@@ -685,6 +685,7 @@ export function receivablesSpec({ it, itWithClock, actors, now }: Conformance): 
       const { bob, carol, financier } = all;
       const t = await now();
       await policyReceivable(all, t);
+      await bindSgtin(all);
       await issue(carol, "C1", t, SGTIN); // M-1, by its SGTIN
       await issue(carol, "C3", t, "M-2");
       const financed = eventOf(await financier.acceptFinancing("R-8", ADVANCE, ["C1", "C3"]));

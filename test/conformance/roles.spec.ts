@@ -3,7 +3,7 @@ import { expect } from "chai";
 import type { Conformance } from "./harness.js";
 import { eventOf, expectRejected, observe } from "./harness.js";
 
-export function rolesSpec({ it, actors }: Conformance): void {
+export function rolesSpec({ it, itFresh, actors }: Conformance): void {
   it("the deployer is the first ADMIN and nobody else holds a role", async () => {
     const { admin, alice } = actors();
     expect(await admin.hasRole("ADMIN", admin.party)).to.equal(true);
@@ -84,14 +84,14 @@ export function rolesSpec({ it, actors }: Conformance): void {
     expect(await admin.hasRole("FINANCIER", financier.party)).to.equal(true);
   });
 
-  it("revoking or renouncing the last ADMIN is InvalidState, and the ADMIN keeps the role", async () => {
+  itFresh("revoking or renouncing the last ADMIN is InvalidState, and the ADMIN keeps the role", async () => {
     const { admin } = actors();
     await expectRejected(admin.revokeRole("ADMIN", admin.party), "InvalidState");
     await expectRejected(admin.renounceRole("ADMIN", admin.party), "InvalidState");
     expect(await admin.hasRole("ADMIN", admin.party)).to.equal(true);
   });
 
-  it("with two ADMINs one may leave, and the other is then the last (a repeated grant is not counted twice)", async () => {
+  itFresh("with two ADMINs one may leave, and the other is then the last (a repeated grant is not counted twice)", async () => {
     const { admin, alice } = actors();
     await admin.grantRole("ADMIN", alice.party);
     await admin.grantRole("ADMIN", alice.party);

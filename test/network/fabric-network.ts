@@ -4,12 +4,27 @@
  * it). Where Fabric's binaries or config cannot be found, the target is unavailable with
  * the reason (a skip outside CI, a failure in CI).
  */
-import { type ChaincodeType, networkDown, networkKillNow, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
-import { createFabricNetworkTarget } from "../../network/fabric/conformance-target.js";
+import { type ChaincodeType, type FabricNetworkProfile, networkDown, networkKillNow, networkStatus, networkUp, StepError } from "../../network/fabric/index.js";
+import { createFabricNetworkSharedTarget, createFabricNetworkTarget } from "../../network/fabric/conformance-target.js";
 import type { LedgerTarget } from "../../clients/ledger.js";
 import { TargetUnavailable } from "../conformance/harness.js";
 
+/**
+ * The cases that passed on the long-lived chaincode in this process (fabric-shared.test.ts,
+ * which runs first): the fresh-ledger suite on the same network runs only the rest.
+ */
+export const PASSED_ON_SHARED = new Set<string>();
+
 export function fabricNetworkTarget(chaincode: ChaincodeType, name: string): () => Promise<LedgerTarget> {
+  return onTheNetwork(chaincode, async (profile) => createFabricNetworkTarget(profile, name));
+}
+
+/** The network's long-lived `twinledger` chaincode, as it is: a shared target (no deployment per test). */
+export function fabricSharedTarget(name: string): () => Promise<LedgerTarget> {
+  return onTheNetwork("node", (profile) => createFabricNetworkSharedTarget(profile, name));
+}
+
+function onTheNetwork(chaincode: ChaincodeType, targetOf: (profile: FabricNetworkProfile) => Promise<LedgerTarget>): () => Promise<LedgerTarget> {
   let startedHere = false;
   after(async function () {
     this.timeout(60_000);
@@ -24,7 +39,7 @@ export function fabricNetworkTarget(chaincode: ChaincodeType, name: string): () 
     }
     try {
       const profile = await networkUp({ chaincode, log: (line) => console.log(`    network: ${line}`) });
-      return createFabricNetworkTarget(profile, name);
+      return await targetOf(profile);
     } catch (error) {
       if (error instanceof StepError && ["binaries", "sampleconfig"].includes(error.step)) {
         throw new TargetUnavailable(`no Fabric binaries or config: ${error.message}`);

@@ -14,6 +14,8 @@ export interface EmbeddedGatewayOptions {
   organization: TestCA;
   /** The peer's host name (TLS name the client must ask for); default peer0.<organization domain>. */
   hostname?: string;
+  /** Mutual TLS: only clients with a TLS certificate from the organization's CA connect (a peer's clientAuthRequired). */
+  clientAuthRequired?: boolean;
 }
 
 export interface EmbeddedGateway {
@@ -42,9 +44,9 @@ export async function startEmbeddedGateway(options: EmbeddedGatewayOptions): Pro
   server.addService(serviceDefinition(protos.gateway.GatewayService), gatewayService(context));
   server.addService(serviceDefinition(protos.peer.DeliverService), deliverService(context));
   const credentials = grpc.ServerCredentials.createSsl(
-    null,
+    options.clientAuthRequired ? Buffer.from(options.organization.caCertificatePem) : null,
     [{ private_key: Buffer.from(tls.privateKeyPem), cert_chain: Buffer.from(tls.certificatePem) }],
-    false,
+    options.clientAuthRequired === true,
   );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort))),

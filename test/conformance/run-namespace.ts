@@ -1,0 +1,171 @@
+/**
+ * One test's view of a SHARED deployment: the same cases that run on a fresh ledger run
+ * on a live one that earlier runs (and other users) have written to. Every value a case
+ * creates that the ledger keeps for ever or indexes globally — record ids, accreditation
+ * standards, invoice fingerprints — is rewritten into this test's namespace (a tag made of
+ * the run id and the test's number) on the way in, and read back out of it on the way
+ * out, so the case sees exactly the values it wrote, and the ledger holds nothing that
+ * could collide with another run's data. Listings and events are cut down to this test's
+ * namespace and time.
+ *
+ * The identifier primitive's namespaces (GS1 company prefixes, Handle and OID arcs, DID
+ * methods) are claims on real-world name spaces and cannot be made up per run: a case
+ * that touches them is reported as not applicable on a shared deployment.
+ */
+import { createHash } from "node:crypto";
+import {
+  LedgerError,
+  OPERATIONS,
+  isAssetSubject,
+  isHash,
+  isId,
+  isLabel,
+  type LedgerEvent,
+  type OperationName,
+  type Param,
+  ZERO_HASH,
+} from "../../core/index.js";
+import { ACTOR_NAMES, IMPLEMENTED_OPERATIONS, type ActorLedgers, type IndustrialLedger } from "../../clients/ledger.js";
+
+/** Thrown before a call that a shared deployment cannot take; the harness reports the case as not applicable. */
+export class NotApplicableHere extends Error {}
+
+/** The longest id or label the spec allows (ID_PATTERN). */
+const MAX_ID = 64;
+
+/** The forward and backward maps of one test's rewritten values. */
+export class RunNamespace {
+  private readonly forward = new Map<string, string>();
+  private readonly backward = new Map<string, string>();
+
+  /** `tag` starts every id this test writes: letters, digits and dots, e.g. `k3x9p.7.`. */
+  constructor(readonly tag: string) {
+    if (!isId(tag) || tag.length > 16) throw new RangeError(`a namespace tag must be a short id, got ${JSON.stringify(tag)}`);
+  }
+
+  /** An id or label inside the namespace; values the spec rejects are passed on unchanged, to be rejected the same way. */
+  name(value: string): string {
+    if (!isId(value)) return value;
+    if (value.startsWith(this.tag)) return value; // already ours (a bookmark handed back)
+    // A value at the maximum length keeps its length: its head gives way to the tag.
+    const named = value.length + this.tag.length <= MAX_ID ? this.tag + value : this.tag + value.slice(this.tag.length);
+    return this.remember(value, named);
+  }
+
+  /** A fingerprint (bytes32) only this test can have written. */
+  fingerprint(value: string): string {
+    if (!isHash(value) || value === ZERO_HASH) return value; // both refused as they are
+    return this.remember(value, `0x${createHash("sha256").update(`${this.tag}${value}`).digest("hex")}`);
+  }
+
+  /** Whether a ledger value (as stored) was written by this test. */
+  owns(stored: string): boolean {
+    return stored.startsWith(this.tag) || this.backward.has(stored);
+  }
+
+  /** A ledger result as the case expects it: every rewritten string mapped back, everywhere in it. */
+  restore<T>(value: T): T {
+    if (typeof value === "string") return (this.backward.get(value) ?? value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.restore(item)) as T;
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.restore(item)])) as T;
+    }
+    return value;
+  }
+
+  /** An error message with the rewritten values mapped back (longest first, so none is cut). */
+  restoreText(text: string): string {
+    const rewritten = [...this.backward.keys()].sort((a, b) => b.length - a.length);
+    return rewritten.reduce((result, named) => result.split(named).join(this.backward.get(named)!), text);
+  }
+
+  /** Mentions any value this test wrote (a payload, deep). */
+  mentions(value: unknown): boolean {
+    if (typeof value === "string") return this.owns(value);
+    if (Array.isArray(value)) return value.some((item) => this.mentions(item));
+    if (value !== null && typeof value === "object") return Object.values(value).some((item) => this.mentions(item));
+    return false;
+  }
+
+  private remember(original: string, named: string): string {
+    const earlier = this.backward.get(named);
+    if (earlier !== undefined && earlier !== original) {
+      throw new Error(`the run namespace maps both ${JSON.stringify(earlier)} and ${JSON.stringify(original)} to ${named}`);
+    }
+    this.forward.set(original, named);
+    this.backward.set(named, original);
+    return named;
+  }
+}
+
+/** How one argument enters the namespace, by its type and name in the operation table. */
+function nameArgument(namespace: RunNamespace, param: Param, value: unknown): unknown {
+  if (typeof value === "string") {
+    switch (param.type) {
+      case "id":
+        return namespace.name(value);
+      case "subject":
+        return isAssetSubject(value) ? namespace.name(value) : value;
+      case "bookmark":
+        // The first page of a listing starts where this test's ids start (ascending id order).
+        return value === "" ? namespace.tag : namespace.name(value);
+      case "hash":
+        return param.name === "fingerprint" ? namespace.fingerprint(value) : value;
+      case "label":
+      case "optionalLabel":
+        return /standard/i.test(param.name) && isLabel(value) ? namespace.name(value) : value;
+    }
+  }
+  if (param.type === "idList" && Array.isArray(value)) return value.map((item) => (typeof item === "string" ? namespace.name(item) : item));
+  return value;
+}
+
+/** A page of a listing, cut to this test's ids; its bookmark is kept only while it points into them. */
+function ownPage(namespace: RunNamespace, page: { items: { id: string }[]; bookmark: string }) {
+  const items = page.items.filter((item) => namespace.owns(item.id));
+  const bookmark = items.length === page.items.length && namespace.owns(page.bookmark) ? page.bookmark : "";
+  return { items, bookmark };
+}
+
+export interface NamespacedActors {
+  actors: ActorLedgers;
+  namespace: RunNamespace;
+}
+
+/**
+ * The actors of a shared deployment, seen through one test's namespace. `fromBlock` is the
+ * ledger height when the test began: earlier events belong to other tests and runs.
+ */
+export function namespacedActors(shared: ActorLedgers, tag: string, fromBlock: number): NamespacedActors {
+  const namespace = new RunNamespace(tag);
+  const parties = new Set(ACTOR_NAMES.map((actor) => shared[actor].party));
+  const ours = (event: LedgerEvent) => event.blockNumber >= fromBlock && (namespace.mentions(event.payload) || Object.values(event.payload).some((v) => parties.has(v as string)));
+  const wrap = (ledger: IndustrialLedger): IndustrialLedger => {
+    const view: Record<string, unknown> = {
+      platform: ledger.platform,
+      party: ledger.party,
+      ledgerDomain: () => ledger.ledgerDomain(),
+      getEvents: async (from = 0) => namespace.restore((await ledger.getEvents(Math.max(from, fromBlock))).filter(ours)),
+    };
+    for (const name of IMPLEMENTED_OPERATIONS) view[name] = (...args: unknown[]) => call(namespace, ledger, name, args);
+    return view as unknown as IndustrialLedger;
+  };
+  const actors = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, wrap(shared[actor])])) as unknown as ActorLedgers;
+  return { actors, namespace };
+}
+
+async function call(namespace: RunNamespace, ledger: IndustrialLedger, name: OperationName, args: unknown[]): Promise<unknown> {
+  const operation = OPERATIONS[name];
+  if (operation.primitive === "identifier") {
+    throw new NotApplicableHere(`${name}: identifier namespaces (GS1 prefixes, Handle and OID arcs, DID methods) are real-world claims that a run cannot make up on a shared ledger`);
+  }
+  const named = args.map((value, index) => (index < operation.params.length ? nameArgument(namespace, operation.params[index], value) : value));
+  try {
+    const result = await (ledger[name as keyof IndustrialLedger] as (...a: unknown[]) => Promise<unknown>)(...named);
+    const isPage = operation.kind === "query" && operation.returns.endsWith("Page");
+    return namespace.restore(isPage ? ownPage(namespace, result as { items: { id: string }[]; bookmark: string }) : result);
+  } catch (error) {
+    if (error instanceof LedgerError) throw new LedgerError(error.code, namespace.restoreText(error.reason), { cause: error });
+    throw error;
+  }
+}
