@@ -15,6 +15,7 @@ export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
   const chaincode = loadChaincode();
   const { identities, organizations } = createTestConsortium();
   const peers = new WeakMap<ActorLedgers, EmbeddedFabric>();
+  let latest: EmbeddedFabric | undefined;
 
   return {
     name: "fabric",
@@ -23,8 +24,11 @@ export async function createEmbeddedFabricTarget(): Promise<LedgerTarget> {
       await fabric.submit(identities.admin, "roles:initLedger", []);
       const ledgers = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, embeddedLedger(fabric, identities[actor])] as const)) as unknown as ActorLedgers;
       peers.set(ledgers, fabric);
+      latest = fabric;
       return ledgers;
     },
+    // The latest deployment's (the one a shared wrapper keeps using).
+    height: async () => latest?.height ?? 0,
     clockOf(deployment: ActorLedgers): LedgerClock {
       const fabric = peers.get(deployment);
       if (!fabric) throw new Error("not a deployment of this target");

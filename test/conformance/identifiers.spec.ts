@@ -16,15 +16,19 @@ async function machine(owner: IndustrialLedger, id: string) {
   await owner.registerAsset(id, "machine", hashOf(id), "");
 }
 
-/** alice holds the GS1, Handle and OID namespaces used below and owns M-1 and M-2. */
-async function setUp(actors: ActorLedgers) {
+/**
+ * alice holds the Handle and OID namespaces used below — and GS1's, for the cases that use
+ * it (`WITH_GS1`): a shared ledger cannot take a GS1 company prefix — and owns M-1 and M-2.
+ */
+async function setUp(actors: ActorLedgers, { gs1 = false } = {}) {
   const { admin, alice } = actors;
-  await admin.registerNamespace("gs1", GS1_PREFIX, alice.party);
+  if (gs1) await admin.registerNamespace("gs1", GS1_PREFIX, alice.party);
   await admin.registerNamespace("handle", "88.118", alice.party);
   await admin.registerNamespace("oid", "1.3.6.1.4.1.343", alice.party);
   await machine(alice, "M-1");
   await machine(alice, "M-2");
 }
+const WITH_GS1 = { gs1: true };
 
 export function identifiersSpec({ it, actors }: Conformance): void {
   describe("registerNamespace", () => {
@@ -79,7 +83,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     it("revokeNamespace by an ADMIN emits NamespaceRevoked; the holder can bind no more, its bindings stay", async () => {
       const all = actors();
       const { admin, alice } = all;
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await alice.bindIdentifier("M-1", SGTIN);
       const event = eventOf(await admin.revokeNamespace("gs1", GS1_PREFIX));
       expect(event.name).to.equal("NamespaceRevoked");
@@ -115,7 +119,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     it("revokeNamespace and transferNamespace are Unauthorized without ADMIN, NotFound for an unregistered prefix", async () => {
       const all = actors();
       const { admin, alice, bob, accreditor } = all;
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await admin.grantRole("ACCREDITOR", accreditor.party);
       for (const caller of [alice, bob, accreditor]) {
         await expectRejected(caller.revokeNamespace("gs1", GS1_PREFIX), "Unauthorized");
@@ -128,7 +132,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     it("transferNamespace to its holder or a malformed party, and either for did or a malformed prefix, is InvalidArgument", async () => {
       const all = actors();
       const { admin, alice } = all;
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       const before = await observe(all, ["M-1"]);
       await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, alice.party), "InvalidArgument");
       await expectRejected(admin.transferNamespace("gs1", GS1_PREFIX, "not-a-party"), "InvalidArgument");
@@ -141,7 +145,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
   describe("bindIdentifier", () => {
     it("bindIdentifier binds a canonical identifier and resolveIdentifier returns the binding", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       const receipt = await all.alice.bindIdentifier("M-1", SGTIN);
       const binding = await all.bob.resolveIdentifier(SGTIN);
       expect(binding).to.deep.include({ key: identifierKey("gs1", SGTIN), scheme: "gs1", canonical: SGTIN, assetId: "M-1", boundBy: all.alice.party });
@@ -167,7 +171,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("the same GS1 identifier written in two other forms canonicalises alike and the second binding is IdentifierTaken", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       const fromElementString = canonicalize("(01)09506000134352(21)ABC");
       const fromEpc = canonicalize("urn:epc:id:sgtin:9506000.013435.ABC");
       expect(fromEpc.canonical).to.equal(fromElementString.canonical);
@@ -202,7 +206,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("a GS1 company prefix is matched by position, not anywhere in the key", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       // 9506000 follows the indicator digit here…
       await all.alice.bindIdentifier("M-1", canonicalize("19506000134359").canonical);
       // …but here it sits one digit later (company prefix 0950600…), so alice's namespace does not cover it.
@@ -230,34 +234,34 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("bindIdentifier without a covering namespace is NamespaceNotHeld", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await machine(all.bob, "B-1");
       await expectRejected(all.bob.bindIdentifier("B-1", SGTIN), "NamespaceNotHeld");
     });
 
     it("bindIdentifier to an asset the caller does not own is Unauthorized, even for the namespace holder", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await machine(all.bob, "B-1");
       await expectRejected(all.alice.bindIdentifier("B-1", SGTIN), "Unauthorized");
     });
 
     it("bindIdentifier to an unknown asset is NotFound", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await expectRejected(all.alice.bindIdentifier("M-404", SGTIN), "NotFound");
     });
 
     it("bindIdentifier to a Decommissioned asset is InvalidState", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await all.alice.setAssetStatus("M-1", "Decommissioned");
       await expectRejected(all.alice.bindIdentifier("M-1", SGTIN), "InvalidState");
     });
 
     it("non-canonical identifiers are rejected on chain with IdentifierInvalid", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       const nonCanonical = [
         "(01)09506000134352(21)ABC", // element string
         "https://id.gs1.org/01/9506000134352/21/ABC", // GTIN not padded to 14 digits
@@ -281,7 +285,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
   describe("unbindIdentifier", () => {
     it("unbindIdentifier by the asset owner frees the identifier, which may then be bound to another asset", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       const first = await all.alice.bindIdentifier("M-1", SGTIN);
       const unbind = await all.alice.unbindIdentifier(SGTIN);
       await expectRejected(all.alice.resolveIdentifier(SGTIN), "NotFound");
@@ -303,7 +307,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("the namespace holder may unbind an identifier bound to someone else's asset", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await all.alice.bindIdentifier("M-1", SGTIN);
       await all.alice.transferAsset("M-1", all.bob.party);
       await all.alice.unbindIdentifier(SGTIN);
@@ -322,7 +326,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     it("unbindIdentifier by anyone else is Unauthorized (member, ADMIN, ACCREDITOR, FINANCIER)", async () => {
       const all = actors();
       const { admin, alice, bob, accreditor, financier } = all;
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await admin.grantRole("ACCREDITOR", accreditor.party);
       await admin.grantRole("FINANCIER", financier.party);
       await alice.bindIdentifier("M-1", SGTIN);
@@ -334,7 +338,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("unbindIdentifier of an identifier that is not bound is NotFound", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await expectRejected(all.alice.unbindIdentifier(SGTIN), "NotFound");
     });
   });
@@ -348,7 +352,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
 
     it("listIdentifiers returns an asset's current bindings in ascending key order", async () => {
       const all = actors();
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       for (const identifier of [SGTIN, HANDLE, OID, "hdl:88.118.8/OTHER"]) await all.alice.bindIdentifier("M-1", identifier);
       await all.alice.unbindIdentifier("hdl:88.118.8/OTHER");
       await all.alice.bindIdentifier("M-2", "hdl:88.118.8/M-2");
@@ -373,7 +377,7 @@ export function identifiersSpec({ it, actors }: Conformance): void {
     it("a rejected identifier operation leaves the ledger unchanged", async () => {
       const all = actors();
       const { admin, alice, bob } = all;
-      await setUp(all);
+      await setUp(all, WITH_GS1);
       await alice.bindIdentifier("M-1", SGTIN);
       const look = async () => ({
         ledger: await observe(all, ["M-1", "M-2"]),

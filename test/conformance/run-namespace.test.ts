@@ -1,6 +1,6 @@
 /** The run namespace that lets the conformance cases run on a shared deployment. */
 import { expect } from "chai";
-import { isId, ZERO_HASH } from "../../core/index.js";
+import { identifierKey, isId, ZERO_HASH } from "../../core/index.js";
 import { RunNamespace } from "./run-namespace.js";
 import { hashOf } from "./harness.js";
 
@@ -57,5 +57,33 @@ describe("conformance: the run namespace of a shared deployment", () => {
     expect(namespace.owns("k3x9p.7.M-1")).to.equal(true);
     expect(namespace.owns("k3x9p.70.M-1")).to.equal(false);
     expect(namespace.owns("M-1")).to.equal(false);
+  });
+  it("a Handle or OID prefix gets the test's segment after its first, keeping which prefix is inside which", () => {
+    const namespace = new RunNamespace("k3x9p.7.");
+    expect(namespace.prefix("handle", "88.118")).to.equal("88.k3x9p-7.118");
+    expect(namespace.prefix("handle", "88.118.8")).to.equal("88.k3x9p-7.118.8");
+    const arc = namespace.prefix("oid", "1.3.6.1.4.1.343").split(".")[2];
+    expect(arc).to.match(/^[1-9][0-9]*$/);
+    expect(namespace.prefix("oid", "1.3.6.1.4.1.343.5")).to.equal(`1.3.${arc}.6.1.4.1.343.5`);
+    expect(new RunNamespace("k3x9p.8.").prefix("oid", "1.3.6")).to.not.equal(`1.3.${arc}.6`);
+  });
+
+  it("a Handle or OID identifier moves with its prefix, and its key reads back as the original's", () => {
+    const namespace = new RunNamespace("k3x9p.7.");
+    const handle = namespace.identifier("hdl:88.118.8/ABC-001");
+    expect(handle).to.equal("hdl:88.k3x9p-7.118.8/ABC-001");
+    expect(namespace.restore({ canonical: handle, key: identifierKey("handle", handle) })).to.deep.equal({
+      canonical: "hdl:88.118.8/ABC-001",
+      key: identifierKey("handle", "hdl:88.118.8/ABC-001"),
+    });
+    expect(namespace.identifier("urn:oid:1.3.6.1.4.1.343.5")).to.match(/^urn:oid:1\.3\.[0-9]+\.6\.1\.4\.1\.343\.5$/);
+  });
+
+  it("GS1 and DID values, and malformed prefixes, are left as they are", () => {
+    const namespace = new RunNamespace("k3x9p.7.");
+    expect(namespace.prefix("gs1", "9506000")).to.equal("9506000");
+    expect(namespace.prefix("handle", "88..118")).to.equal("88..118");
+    expect(namespace.identifier("https://id.gs1.org/01/09506000134352/21/ABC")).to.equal("https://id.gs1.org/01/09506000134352/21/ABC");
+    expect(namespace.identifier("not an identifier")).to.equal("not an identifier");
   });
 });

@@ -8,14 +8,18 @@
  * could collide with another run's data. Listings and events are cut down to this test's
  * namespace and time.
  *
- * The identifier primitive's namespaces (GS1 company prefixes, Handle and OID arcs, DID
- * methods) are claims on real-world name spaces and cannot be made up per run: a case
- * that touches them is reported as not applicable on a shared deployment.
+ * Handle and OID namespaces get a segment (an arc) of the test's own inserted after their
+ * first one (`88.118` → `88.k3x9p-7.118`, `1.3.6.1` → `1.3.<n>.6.1`), which keeps every
+ * prefix relation between them; the identifiers under them follow. GS1 company prefixes
+ * and DID methods are claims on real-world name spaces that cannot be made up per run (a
+ * GS1 key's check digit is its company prefix's): a case that claims one or binds in one
+ * is reported as not applicable on a shared deployment.
  */
 import { createHash } from "node:crypto";
 import {
   LedgerError,
   OPERATIONS,
+  identifierKey,
   isAssetSubject,
   isHash,
   isId,
@@ -25,6 +29,7 @@ import {
   type Param,
   ZERO_HASH,
 } from "../../core/index.js";
+import { isValidNamespacePrefix, parseCanonical } from "../../core/identifiers/index.js";
 import { ACTOR_NAMES, IMPLEMENTED_OPERATIONS, type ActorLedgers, type IndustrialLedger } from "../../clients/ledger.js";
 
 /** Thrown before a call that a shared deployment cannot take; the harness reports the case as not applicable. */
@@ -56,6 +61,47 @@ export class RunNamespace {
   fingerprint(value: string): string {
     if (!isHash(value) || value === ZERO_HASH) return value; // both refused as they are
     return this.remember(value, `0x${createHash("sha256").update(`${this.tag}${value}`).digest("hex")}`);
+  }
+
+  /** The test's own Handle segment (a-z, 0-9, "-") and OID arc (digits), from the tag. */
+  private get handleSegment(): string {
+    return this.tag.slice(0, -1).replace(/\./g, "-").toLowerCase();
+  }
+  private get oidArc(): string {
+    const [run, test] = this.tag.slice(0, -1).split(".");
+    return `${parseInt(run, 36)}${parseInt(test ?? "0", 36).toString().padStart(4, "0")}`;
+  }
+
+  /** A Handle or OID namespace prefix inside the namespace (others, and malformed ones, as given). */
+  prefix(scheme: unknown, value: string): string {
+    if (scheme !== "handle" && scheme !== "oid") return value;
+    if (!isValidNamespacePrefix(scheme, value)) return value;
+    const [first, ...rest] = value.split(".");
+    const named =
+      scheme === "handle"
+        ? [first, this.handleSegment, ...rest].join(".")
+        : [first, ...rest.slice(0, 1), this.oidArc, ...rest.slice(1)].join(".");
+    return isValidNamespacePrefix(scheme, named) ? this.remember(value, named) : value;
+  }
+
+  /** A canonical Handle or OID identifier under the namespace's own prefix; its key is mapped back too. */
+  identifier(value: string): string {
+    let scheme: string;
+    try {
+      scheme = parseCanonical(value).scheme;
+    } catch {
+      return value; // not canonical: refused by the ledger as it is
+    }
+    let named = value;
+    if (scheme === "handle") {
+      const [, prefix, suffix] = /^hdl:([^/]+)\/(.*)$/s.exec(value)!;
+      named = `hdl:${this.prefix("handle", prefix)}/${suffix}`;
+    } else if (scheme === "oid") {
+      named = `urn:oid:${this.prefix("oid", value.slice("urn:oid:".length))}`;
+    }
+    if (named === value) return value;
+    this.remember(identifierKey(scheme as "handle" | "oid", value), identifierKey(scheme as "handle" | "oid", named));
+    return this.remember(value, named);
   }
 
   /** Whether a ledger value (as stored) was written by this test. */
@@ -98,14 +144,18 @@ export class RunNamespace {
   }
 }
 
-/** How one argument enters the namespace, by its type and name in the operation table. */
-function nameArgument(namespace: RunNamespace, param: Param, value: unknown): unknown {
+/** How one argument enters the namespace, by its type and name in the operation table (`scheme`: the call's, if any). */
+function nameArgument(namespace: RunNamespace, param: Param, value: unknown, scheme: unknown): unknown {
   if (typeof value === "string") {
     switch (param.type) {
+      case "prefix":
+        return namespace.prefix(scheme, value);
+      case "identifier":
+        return namespace.identifier(value);
       case "id":
         return namespace.name(value);
       case "subject":
-        return isAssetSubject(value) ? namespace.name(value) : value;
+        return isAssetSubject(value) ? namespace.name(value) : namespace.identifier(value);
       case "bookmark":
         // The first page of a listing starts where this test's ids start (ascending id order).
         return value === "" ? namespace.tag : namespace.name(value);
@@ -156,16 +206,46 @@ export function namespacedActors(shared: ActorLedgers, tag: string, fromBlock: n
 
 async function call(namespace: RunNamespace, ledger: IndustrialLedger, name: OperationName, args: unknown[]): Promise<unknown> {
   const operation = OPERATIONS[name];
-  if (operation.primitive === "identifier") {
-    throw new NotApplicableHere(`${name}: identifier namespaces (GS1 prefixes, Handle and OID arcs, DID methods) are real-world claims that a run cannot make up on a shared ledger`);
-  }
-  const named = args.map((value, index) => (index < operation.params.length ? nameArgument(namespace, operation.params[index], value) : value));
+  const claim = globalClaim(operation, args);
+  if (claim) throw new NotApplicableHere(`${name}: ${claim}, a real-world claim a run cannot make up on a shared ledger`);
+  const schemeIndex = operation.params.findIndex((param) => param.type === "scheme");
+  const scheme = schemeIndex >= 0 ? args[schemeIndex] : undefined;
+  const named = args.map((value, index) => (index < operation.params.length ? nameArgument(namespace, operation.params[index], value, scheme) : value));
   try {
     const result = await (ledger[name as keyof IndustrialLedger] as (...a: unknown[]) => Promise<unknown>)(...named);
-    const isPage = operation.kind === "query" && operation.returns.endsWith("Page");
+    const returns = operation.kind === "query" ? operation.returns : undefined;
+    // A text (a DID binding statement) holds rewritten values inside it: mapped back in place.
+    if (returns === "text") return namespace.restoreText(result as string);
+    const isPage = returns?.endsWith("Page") === true;
     return namespace.restore(isPage ? ownPage(namespace, result as { items: { id: string }[]; bookmark: string }) : result);
   } catch (error) {
     if (error instanceof LedgerError) throw new LedgerError(error.code, namespace.restoreText(error.reason), { cause: error });
     throw error;
   }
+}
+
+/**
+ * What a submit would claim or bind in a GS1 or DID name space (a valid GS1 company prefix
+ * or DID method, a GS1 key, a DID), or undefined. Malformed values are no claim: the ledger
+ * refuses them and writes nothing.
+ */
+function globalClaim(operation: (typeof OPERATIONS)[OperationName], args: unknown[]): string | undefined {
+  if (operation.kind !== "submit") return undefined;
+  for (const [index, param] of operation.params.entries()) {
+    const value = args[index];
+    if (typeof value !== "string") continue;
+    if (param.type === "prefix") {
+      const scheme = args[operation.params.findIndex((p) => p.type === "scheme")];
+      if ((scheme === "gs1" || scheme === "did") && isValidNamespacePrefix(scheme, value)) return `the ${scheme} namespace ${value}`;
+    }
+    if (param.type === "identifier" || (param.type === "subject" && !isAssetSubject(value))) {
+      try {
+        const { scheme } = parseCanonical(value);
+        if (scheme === "gs1" || scheme === "did") return `the ${scheme} identifier ${value}`;
+      } catch {
+        // not canonical: refused as it is
+      }
+    }
+  }
+  return undefined;
 }
