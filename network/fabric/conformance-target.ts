@@ -5,10 +5,13 @@
  * so each test starts from empty world state, and
  * every transaction is endorsed by both peers, which must agree byte for byte.
  */
-import * as grpc from "@grpc/grpc-js";
-import { connectPeer } from "../../clients/fabric-gateway/connection.js";
-import { connectFabricGateway, type ConnectedLedger } from "../../clients/fabric-gateway/ledger.js";
-import { createFabricSharedTarget, type FabricActor } from "../../clients/fabric-gateway/shared-target.js";
+import {
+  connectFabricActors,
+  createFabricSharedTarget,
+  PeerClients,
+  type FabricActor,
+  type FabricActorConnections,
+} from "../../clients/fabric-gateway/shared-target.js";
 import { ACTOR_NAMES, type ActorLedgers, type ActorName, type LedgerTarget } from "../../clients/ledger.js";
 import { deployChaincode, type FabricNetworkProfile } from "./index.js";
 
@@ -27,52 +30,34 @@ const CAST: Record<ActorName, { org: 0 | 1; user: UserName }> = {
 
 let deployments = 0;
 
-/** One connection per actor to `chaincode`, acting together as one application through both orgs' peers. */
-function connectActors(profile: FabricNetworkProfile, clients: grpc.Client[], chaincode: string): [ActorName, ConnectedLedger][] {
-  const session = { block: 0 }; // each actor reads the others' writes
-  return ACTOR_NAMES.map((actor) => {
-    const { org, user } = CAST[actor];
-    const organization = profile.organizations[org];
-    const connection = connectFabricGateway({
-      peer: organization.peer,
-      client: clients[org],
-      user: { mspId: organization.mspId, ...organization.users[user] },
-      channel: profile.channel,
-      chaincode,
-      session,
-    });
-    return [actor, connection];
-  });
+/** The cryptogen identities of the cast, each on its own org's peer. */
+function castOf(profile: FabricNetworkProfile): Record<ActorName, FabricActor> {
+  const actorOf = (actor: ActorName): FabricActor => {
+    const organization = profile.organizations[CAST[actor].org];
+    return { peer: organization.peer, user: { mspId: organization.mspId, ...organization.users[CAST[actor].user] } };
+  };
+  return Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, actorOf(actor)])) as Record<ActorName, FabricActor>;
 }
-
-const ledgersOf = (connections: [ActorName, ConnectedLedger][]) =>
-  Object.fromEntries(connections.map(([actor, connection]) => [actor, connection.ledger])) as unknown as ActorLedgers;
 
 /** `name` labels the test titles; default fabric-network. */
 export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = "fabric-network"): LedgerTarget {
-  const clients: grpc.Client[] = profile.organizations.map((org) => connectPeer(org.peer));
-  let connections: ConnectedLedger[] = [];
-
-  const closeConnections = async () => {
-    await Promise.all(connections.map((connection) => connection.close()));
-    connections = [];
-  };
+  const clients = new PeerClients();
+  let current: FabricActorConnections | undefined;
 
   return {
     name,
     async deploy(): Promise<ActorLedgers> {
-      await closeConnections();
+      await current?.close();
       const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
       await deployChaincode(chaincode);
-      const actors = connectActors(profile, clients, chaincode);
-      connections = actors.map(([, connection]) => connection);
-      const admin = actors.find(([actor]) => actor === "admin")![1];
+      current = connectFabricActors(castOf(profile), profile.channel, chaincode, clients);
+      const { admin } = current;
       await untilReady(() => admin.transport.submit("roles:initLedger", []));
-      return ledgersOf(actors);
+      return current.ledgers;
     },
     async close() {
-      await closeConnections();
-      for (const client of clients) client.close();
+      await current?.close();
+      clients.close();
     },
   };
 }
@@ -83,12 +68,7 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
  * initialised by `admin` if nobody has done so yet.
  */
 export async function createFabricNetworkSharedTarget(profile: FabricNetworkProfile, name = "fabric-shared"): Promise<LedgerTarget> {
-  const actorOf = (actor: ActorName) => {
-    const organization = profile.organizations[CAST[actor].org];
-    return { peer: organization.peer, user: { mspId: organization.mspId, ...organization.users[CAST[actor].user] } };
-  };
-  const actors = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, actorOf(actor)])) as Record<ActorName, FabricActor>;
-  const target = createFabricSharedTarget({ name, channel: profile.channel, chaincode: profile.chaincode.name, actors });
+  const target = createFabricSharedTarget({ name, channel: profile.channel, chaincode: profile.chaincode.name, actors: castOf(profile) });
   try {
     const { ledger, transport } = target.admin;
     // Either submit waits until discovery sees both orgs' peers (just after the network starts, it may not).

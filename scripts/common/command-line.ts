@@ -4,6 +4,7 @@
  * `TWINLEDGER_DEBUG=1` prints the stack as well.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { oneLine } from "../cli/common.js";
 
 /** node:util's parseArgs; an unknown or malformed flag exits 2 with `usage`. */
 export function parseCommandLine<T extends ParseArgsConfig>(script: string, usage: string, config: T): ReturnType<typeof parseArgs<T>> {
@@ -21,12 +22,7 @@ export async function runScript(script: string, body: () => Promise<void>): Prom
     await body();
   } catch (error) {
     if (process.env.TWINLEDGER_DEBUG === "1") console.error(error);
-    console.error(`${script}: ${firstLine(error)}`);
+    console.error(`${script}: ${oneLine(error)}`);
     process.exit(1);
   }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "failed";
 }

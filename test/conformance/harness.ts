@@ -96,7 +96,7 @@ export function runConformance(
       const deployment = await target.deploy();
       restoreShared = await startSharedTest(deployment);
       const fromBlock = await target.height!();
-      current = namespacedActors(deployment, `${runId}.${(++testNumber).toString(36)}.`, fromBlock).actors;
+      current = namespacedActors(deployment, `${runId}.${(++testNumber).toString(36)}.`, fromBlock);
     });
     afterEach(async () => {
       current = undefined;

@@ -38,9 +38,8 @@ export class NotApplicableHere extends Error {}
 /** The longest id or label the spec allows (ID_PATTERN). */
 const MAX_ID = 64;
 
-/** The forward and backward maps of one test's rewritten values. */
+/** One test's rewritten values, each mapped back to what the case wrote. */
 export class RunNamespace {
-  private readonly forward = new Map<string, string>();
   private readonly backward = new Map<string, string>();
 
   /** `tag` starts every id this test writes: letters, digits and dots, e.g. `k3x9p.7.`. */
@@ -138,7 +137,6 @@ export class RunNamespace {
     if (earlier !== undefined && earlier !== original) {
       throw new Error(`the run namespace maps both ${JSON.stringify(earlier)} and ${JSON.stringify(original)} to ${named}`);
     }
-    this.forward.set(original, named);
     this.backward.set(named, original);
     return named;
   }
@@ -177,16 +175,11 @@ function ownPage(namespace: RunNamespace, page: { items: { id: string }[]; bookm
   return { items, bookmark };
 }
 
-export interface NamespacedActors {
-  actors: ActorLedgers;
-  namespace: RunNamespace;
-}
-
 /**
  * The actors of a shared deployment, seen through one test's namespace. `fromBlock` is the
  * ledger height when the test began: earlier events belong to other tests and runs.
  */
-export function namespacedActors(shared: ActorLedgers, tag: string, fromBlock: number): NamespacedActors {
+export function namespacedActors(shared: ActorLedgers, tag: string, fromBlock: number): ActorLedgers {
   const namespace = new RunNamespace(tag);
   const parties = new Set(ACTOR_NAMES.map((actor) => shared[actor].party));
   const ours = (event: LedgerEvent) => event.blockNumber >= fromBlock && (namespace.mentions(event.payload) || Object.values(event.payload).some((v) => parties.has(v as string)));
@@ -200,8 +193,7 @@ export function namespacedActors(shared: ActorLedgers, tag: string, fromBlock: n
     for (const name of IMPLEMENTED_OPERATIONS) view[name] = (...args: unknown[]) => call(namespace, ledger, name, args);
     return view as unknown as IndustrialLedger;
   };
-  const actors = Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, wrap(shared[actor])])) as unknown as ActorLedgers;
-  return { actors, namespace };
+  return Object.fromEntries(ACTOR_NAMES.map((actor) => [actor, wrap(shared[actor])])) as unknown as ActorLedgers;
 }
 
 async function call(namespace: RunNamespace, ledger: IndustrialLedger, name: OperationName, args: unknown[]): Promise<unknown> {
