@@ -129,8 +129,22 @@ export class TestCA {
    * otherwise cryptogen's "<name>@<domain>" form is built (issue("User1") → User1@org1.example.com).
    */
   issue(commonName: string, ou: OrganizationalUnit = "client"): Identity {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    return {
+      mspId: this.mspId,
+      certificatePem: this.certify(publicKey, commonName, ou),
+      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    };
+  }
+
+  /**
+   * A certificate, as `issue` makes, for a P-256 public key held elsewhere (an HSM): the
+   * private key never passes through the CA.
+   */
+  certify(publicKey: crypto.KeyObject, commonName: string, ou: OrganizationalUnit = "client"): string {
     const cn = commonName.includes("@") ? commonName : `${commonName}@${this.domain}`;
-    return this.issueLeaf(
+    return this.leafCertificate(
+      publicKey,
       [
         [OID.country, "US"],
         [OID.state, "California"],
@@ -153,7 +167,9 @@ export class TestCA {
       ...[...new Set(dnsNames)].map((dns) => der.contextImplicit(2, Buffer.from(dns, "ascii"))), // dNSName [2] IA5String
       ...(alternativeNames.ipAddresses ?? []).map((ip) => der.contextImplicit(7, ipv4Bytes(ip))), // iPAddress [7] OCTET STRING
     ];
-    return this.issueLeaf(
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const certificatePem = this.leafCertificate(
+      publicKey,
       [
         [OID.country, "US"],
         [OID.state, "California"],
@@ -166,13 +182,13 @@ export class TestCA {
         extension(OID.subjectAltName, false, der.sequence(...generalNames)),
       ],
     );
+    return { mspId: this.mspId, certificatePem, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
   }
 
-  /** A fresh P-256 key and its certificate signed by this CA: key usage, not a CA, the CA's key id. */
-  private issueLeaf(subject: Rdn[], keyUsage: Buffer, moreExtensions: Buffer[] = []): Identity {
-    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  /** A certificate for `publicKey` signed by this CA: key usage, not a CA, the CA's key id. */
+  private leafCertificate(publicKey: crypto.KeyObject, subject: Rdn[], keyUsage: Buffer, moreExtensions: Buffer[] = []): string {
     const { notBefore, notAfter } = validity();
-    const certificatePem = signCertificate({
+    return signCertificate({
       subject,
       issuer: this.caName,
       publicKey,
@@ -186,11 +202,6 @@ export class TestCA {
         ...moreExtensions,
       ],
     });
-    return {
-      mspId: this.mspId,
-      certificatePem,
-      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    };
   }
 
   /** True when `certificatePem` was issued by this CA (signature check only). */
