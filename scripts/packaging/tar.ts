@@ -1,9 +1,12 @@
 /**
- * A minimal, dependency-free, deterministic tar (POSIX ustar) writer: regular files only,
- * in the order given, with fixed mode, owner and mtime — the same input gives the same
- * bytes, so a chaincode package (and its Fabric package id) is reproducible.
+ * A deterministic tar (POSIX ustar) writer for chaincode packages: regular files only, in
+ * the order given, with fixed mode, owner and mtime — the same input gives the same bytes,
+ * so a package (and its Fabric package id) is reproducible. Headers are node-tar's
+ * (`Header`), the writer node-tar itself uses; entries come from memory, not the file
+ * system, so neither umask, owners nor timestamps of a checkout can leak in.
  */
 import { gzipSync } from "node:zlib";
+import { Header } from "tar";
 
 export interface TarEntry {
   /** Path inside the archive, `/`-separated, relative. */
@@ -14,6 +17,8 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
+/** Portable: no owner names or ids, the epoch as mtime (node-tar's `portable` option does the same). */
+const PORTABLE = { uid: 0, gid: 0, uname: "", gname: "", mtime: new Date(0) } as const;
 
 export function tar(entries: readonly TarEntry[]): Buffer {
   const seen = new Set<string>();
@@ -39,68 +44,32 @@ function header(path: string, size: number, mode: number): Buffer {
   if (path.startsWith("/") || path.split("/").some((part) => part === "" || part === "." || part === "..")) {
     throw new Error(`tar: not a clean relative path: ${path}`);
   }
-  const [prefix, name] = splitPath(path);
-  const block = Buffer.alloc(BLOCK);
-  writeString(block, 0, 100, name);
-  writeOctal(block, 100, 8, mode);
-  writeOctal(block, 108, 8, 0); // uid
-  writeOctal(block, 116, 8, 0); // gid
-  writeOctal(block, 124, 12, size);
-  writeOctal(block, 136, 12, 0); // mtime: the epoch
-  block.fill(0x20, 148, 156); // checksum field counts as spaces
-  block.write("0", 156, "latin1"); // regular file
-  writeString(block, 257, 6, "ustar\0");
-  writeString(block, 263, 2, "00");
-  writeOctal(block, 329, 8, 0); // devmajor
-  writeOctal(block, 337, 8, 0); // devminor
-  writeString(block, 345, 155, prefix);
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "latin1");
-  return block;
-}
-
-/** ustar keeps names of up to 100 bytes, plus a prefix of up to 155 split at a `/`. */
-function splitPath(path: string): [string, string] {
-  if (Buffer.byteLength(path) <= 100) return ["", path];
-  for (let cut = path.indexOf("/"); cut !== -1; cut = path.indexOf("/", cut + 1)) {
-    const prefix = path.slice(0, cut);
-    const name = path.slice(cut + 1);
-    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100) return [prefix, name];
-  }
-  throw new Error(`tar: path too long for ustar: ${path}`);
-}
-
-function writeString(block: Buffer, offset: number, length: number, value: string) {
-  const bytes = Buffer.from(value, "utf8");
-  if (bytes.length > length) throw new Error(`tar: field too long: ${value}`);
-  bytes.copy(block, offset);
-}
-
-function writeOctal(block: Buffer, offset: number, length: number, value: number) {
-  const text = value.toString(8).padStart(length - 1, "0");
-  if (text.length > length - 1) throw new Error(`tar: value too large: ${value}`);
-  block.write(`${text}\0`, offset, "latin1");
+  const block = new Header({ ...PORTABLE, path, mode, size, type: "File" });
+  // A pax extension header would be needed (a name over ustar's 100 + 155 bytes, a size over
+  // 8 GiB): peers read plain ustar, so refuse rather than write an extended archive.
+  if (block.encode()) throw new Error(`tar: entry does not fit a ustar header: ${path}`);
+  return block.block!;
 }
 
 const padding = (size: number) => (BLOCK - (size % BLOCK)) % BLOCK;
 
-/** Reads back what `tar` writes (regular files only): for checks and tests. */
+/** Reads back what `tar` writes (regular files only), with node-tar's header parser: for checks and tests. */
 export function untar(archive: Buffer): { path: string; mode: number; mtime: number; data: Buffer }[] {
   const entries = [];
   let offset = 0;
   while (offset + BLOCK <= archive.length) {
-    const block = archive.subarray(offset, offset + BLOCK);
-    if (block.every((byte) => byte === 0)) break;
-    const field = (start: number, length: number) => block.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
-    const octal = (start: number, length: number) => parseInt(field(start, length).trim() || "0", 8);
-    const prefix = field(345, 155);
-    const name = field(0, 100);
-    const size = octal(124, 12);
-    const type = field(156, 1);
-    if (type !== "0" && type !== "") throw new Error(`untar: unsupported entry type ${JSON.stringify(type)} for ${name}`);
+    const parsed = new Header(archive, offset);
+    if (parsed.nullBlock) break;
+    if (!parsed.cksumValid) throw new Error(`untar: bad header checksum at byte ${offset}`);
+    if (parsed.type !== "File" && parsed.type !== "OldFile") throw new Error(`untar: unsupported entry type ${parsed.type} for ${parsed.path}`);
+    const size = parsed.size ?? 0;
     offset += BLOCK;
-    entries.push({ path: prefix ? `${prefix}/${name}` : name, mode: octal(100, 8), mtime: octal(136, 12), data: Buffer.from(archive.subarray(offset, offset + size)) });
+    entries.push({
+      path: parsed.path ?? "",
+      mode: parsed.mode ?? 0,
+      mtime: Math.floor((parsed.mtime?.getTime() ?? 0) / 1000),
+      data: Buffer.from(archive.subarray(offset, offset + size)),
+    });
     offset += size + padding(size);
   }
   return entries;

@@ -1,11 +1,12 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { compileChaincode, DEFAULT_CCAAS_ADDRESS, packageChaincode, type ChaincodePackage } from "../../scripts/packaging/chaincode-package.js";
-import { untar } from "../../scripts/packaging/tar.js";
+import { tar, untar } from "../../scripts/packaging/tar.js";
 
 const readTarGz = async (file: string | Buffer) => untar(gunzipSync(typeof file === "string" ? await readFile(file) : file));
 
@@ -85,5 +86,31 @@ describe("package:chaincode — Fabric chaincode packages", function () {
       expect((await readFile(a.file)).equals(await readFile(b.file)), a.label).to.equal(true);
       expect(a.packageId).to.equal(b.packageId);
     }
+  });
+});
+
+describe("tar — the deterministic ustar writer behind the packages", () => {
+  it("writes an archive GNU tar lists with the same paths, modes, owners and the epoch as mtime", async () => {
+    const work = await mkdtemp(join(tmpdir(), "twinledger-tar-test-"));
+    try {
+      const deep = `src/${"d".repeat(120)}/index.js`; // longer than ustar's 100-byte name: needs the prefix field
+      await writeFile(join(work, "a.tar"), tar([{ path: "metadata.json", data: "{}" }, { path: deep, data: "x", mode: 0o755 }]));
+      const listing = execFileSync("tar", ["--numeric-owner", "--utc", "-tvf", join(work, "a.tar")], { encoding: "utf8" }).trim().split("\n");
+      expect(listing.map((line) => line.split(/\s+/))).to.deep.equal([
+        ["-rw-r--r--", "0/0", "2", "1970-01-01", "00:00", "metadata.json"],
+        ["-rwxr-xr-x", "0/0", "1", "1970-01-01", "00:00", deep],
+      ]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a path that is not clean and relative, or a duplicate", () => {
+    for (const path of ["/etc/passwd", "../x", "a//b", "./a"]) expect(() => tar([{ path, data: "" }]), path).to.throw(/not a clean relative path/);
+    expect(() => tar([{ path: "a", data: "" }, { path: "a", data: "" }])).to.throw(/duplicate entry a/);
+  });
+
+  it("refuses a name that does not fit a ustar header rather than writing a pax extension", () => {
+    expect(() => tar([{ path: `${"p".repeat(160)}/${"n".repeat(101)}`, data: "" }])).to.throw(/does not fit a ustar header/);
   });
 });
