@@ -1,49 +1,34 @@
 /**
  * Where an event listener got to, so a restarted listener neither misses nor repeats
- * events. A position names the last event handled: its block and transaction id.
+ * events: the Fabric Gateway's own `Checkpointer` (`checkpointers.file`, `inMemory`, or a
+ * user's implementation over a database), for every platform. A Fabric user's existing
+ * checkpoint file therefore works with `twinledger events --checkpoint`, and the reverse.
+ * Its position is the block still being read and the last transaction handled in it.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { checkpointers, type Checkpoint, type Checkpointer } from "@hyperledger/fabric-gateway";
+import type { LedgerEvent } from "../../core/index.js";
+
+export type EventCheckpoint = Checkpointer;
+
+/** The Gateway's file checkpointer: JSON `{"blockNumber":"<n>","transactionId":"<id>"}`. */
+export const fileCheckpoint = (path: string): Promise<EventCheckpoint> => checkpointers.file(path);
+
+export const memoryCheckpoint = (): EventCheckpoint => checkpointers.inMemory();
 
 export interface EventPosition {
+  /** The first block not yet fully handled. */
   blockNumber: number;
-  txId: string;
+  /** The last transaction handled in that block; none: the block is untouched. */
+  txId?: string;
 }
 
-export interface EventCheckpoint {
-  load(): Promise<EventPosition | undefined>;
-  save(position: EventPosition): Promise<void>;
+export function positionOf(checkpoint: Checkpoint): EventPosition | undefined {
+  const block = checkpoint.getBlockNumber();
+  if (block === undefined) return undefined;
+  const txId = checkpoint.getTransactionId();
+  return txId === undefined ? { blockNumber: Number(block) } : { blockNumber: Number(block), txId };
 }
 
-export function memoryCheckpoint(initial?: EventPosition): EventCheckpoint {
-  let position = initial;
-  return {
-    async load() {
-      return position;
-    },
-    async save(next) {
-      position = next;
-    },
-  };
-}
-
-/** A JSON file, replaced atomically (write, then rename) so a crash never leaves half a checkpoint. */
-export function fileCheckpoint(path: string): EventCheckpoint {
-  return {
-    async load() {
-      try {
-        const { blockNumber, txId } = JSON.parse(await readFile(path, "utf8")) as EventPosition;
-        if (!Number.isInteger(blockNumber) || typeof txId !== "string") throw new Error(`${path} is not an event checkpoint`);
-        return { blockNumber, txId };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
-    },
-    async save(position) {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.tmp`, `${JSON.stringify(position)}\n`);
-      await rename(`${path}.tmp`, path);
-    },
-  };
-}
+/** Records `event` as handled: a spec operation emits one event per transaction (Fabric allows no more). */
+export const recordHandled = (checkpoint: Checkpointer, event: LedgerEvent): Promise<void> =>
+  checkpoint.checkpointTransaction(BigInt(event.blockNumber), event.txId);

@@ -7,7 +7,7 @@
  */
 import type { LedgerEvent } from "../../core/index.js";
 import type { IndustrialLedger } from "../ledger.js";
-import type { EventCheckpoint, EventPosition } from "./checkpoint.js";
+import { positionOf, recordHandled, type EventCheckpoint, type EventPosition } from "./checkpoint.js";
 
 export interface WatchOptions {
   /** First block to replay when there is no checkpoint (default 0: everything). */
@@ -22,7 +22,7 @@ export interface WatchOptions {
 
 export async function* watchEvents(ledger: IndustrialLedger, options: WatchOptions = {}): AsyncGenerator<LedgerEvent> {
   const { checkpoint, signal, pollIntervalMs = 500 } = options;
-  let position: EventPosition | undefined = await checkpoint?.load();
+  let position: EventPosition | undefined = checkpoint && positionOf(checkpoint);
   let nextBlock = position?.blockNumber ?? options.fromBlock ?? 0;
 
   while (!signal?.aborted) {
@@ -33,7 +33,7 @@ export async function* watchEvents(ledger: IndustrialLedger, options: WatchOptio
         yield event;
       } finally {
         position = { blockNumber: event.blockNumber, txId: event.txId };
-        await checkpoint?.save(position);
+        if (checkpoint) await recordHandled(checkpoint, event);
       }
     }
     // A block is final once committed, so the next poll starts at the last block seen.
@@ -42,12 +42,12 @@ export async function* watchEvents(ledger: IndustrialLedger, options: WatchOptio
   }
 }
 
-/** Drops what was already handled: everything up to and including `position`'s transaction. */
+/** Drops what was already handled: blocks before `position`'s, and its block up to and including its transaction. */
 export function afterPosition(events: LedgerEvent[], position: EventPosition | undefined): LedgerEvent[] {
   if (!position) return events;
-  const handled = events.findIndex((event) => event.blockNumber === position.blockNumber && event.txId === position.txId);
-  if (handled >= 0) return events.slice(handled + 1);
-  return events.filter((event) => event.blockNumber > position.blockNumber);
+  const unread = events.filter((event) => event.blockNumber >= position.blockNumber);
+  const handled = position.txId === undefined ? -1 : unread.findLastIndex((event) => event.blockNumber === position.blockNumber && event.txId === position.txId);
+  return unread.slice(handled + 1);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -5,7 +5,7 @@
  * start right after the last event printed.
  */
 import { parseArgs } from "node:util";
-import { afterPosition, fileCheckpoint, watchEvents, type EventCheckpoint } from "../../clients/events/index.js";
+import { afterPosition, fileCheckpoint, positionOf, recordHandled, watchEvents, type EventCheckpoint } from "../../clients/events/index.js";
 import type { IndustrialLedger } from "../../clients/ledger.js";
 import { EXIT, UsageError, toJson, writeOut } from "./common.js";
 import { loadProfile, openLedger } from "./profile.js";
@@ -15,6 +15,7 @@ export const EVENTS_HELP = `usage: twinledger events --target <profile.json> [--
 Prints the ledger's events as JSON lines ({"name","payload","txId","blockNumber"}).
   --from-block N       start at block N (default 0) when there is no checkpoint yet
   --checkpoint <file>  resume after the last event a previous run printed, and record progress
+                       (the Fabric Gateway's checkpoint file format)
   --follow             keep following new blocks until interrupted (Ctrl-C)`;
 
 export async function runEventsCommand(args: string[]): Promise<number> {
@@ -41,7 +42,7 @@ export async function runEventsCommand(args: string[]): Promise<number> {
   const fromBlock = Number(options["from-block"] ?? 0);
   if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new UsageError(`events: --from-block must be a block number`);
 
-  const checkpoint = options.checkpoint === undefined ? undefined : fileCheckpoint(options.checkpoint);
+  const checkpoint = options.checkpoint === undefined ? undefined : await fileCheckpoint(options.checkpoint);
   const { ledger, close } = await openLedger(loadProfile(options.target), false);
   try {
     if (options.follow) await follow(ledger, fromBlock, checkpoint);
@@ -53,11 +54,11 @@ export async function runEventsCommand(args: string[]): Promise<number> {
 }
 
 async function printOnce(ledger: IndustrialLedger, fromBlock: number, checkpoint?: EventCheckpoint): Promise<void> {
-  const position = await checkpoint?.load();
+  const position = checkpoint && positionOf(checkpoint);
   const events = afterPosition(await ledger.getEvents(position?.blockNumber ?? fromBlock), position);
   for (const event of events) await writeOut(toJson(event));
   const last = events.at(-1);
-  if (last) await checkpoint?.save({ blockNumber: last.blockNumber, txId: last.txId });
+  if (last && checkpoint) await recordHandled(checkpoint, last);
 }
 
 async function follow(ledger: IndustrialLedger, fromBlock: number, checkpoint?: EventCheckpoint): Promise<void> {

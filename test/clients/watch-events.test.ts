@@ -2,12 +2,13 @@
  * The event stream over every embedded target: replay from a block, follow live blocks,
  * and resume from a file checkpoint without gaps or repeats.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import type { LedgerEvent } from "../../core/index.js";
-import { fileCheckpoint, watchEvents } from "../../clients/events/index.js";
+import { checkpointers } from "@hyperledger/fabric-gateway";
+import { afterPosition, fileCheckpoint, memoryCheckpoint, positionOf, watchEvents } from "../../clients/events/index.js";
 import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
 import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
 import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
@@ -59,7 +60,7 @@ for (const [name, createTarget] of [
     });
 
     it(`[${name}] a listener restarted from its file checkpoint gets exactly the events it had not handled`, async () => {
-      const checkpoint = fileCheckpoint(join(mkdtempSync(join(tmpdir(), "twinledger-")), "events.json"));
+      const checkpoint = await fileCheckpoint(join(mkdtempSync(join(tmpdir(), "twinledger-")), "events.json"));
       const receipts = [await register(actors, "M-1"), await register(actors, "M-2")];
       const start = receipts[0].blockNumber;
       const before = await take(watch({ fromBlock: start, checkpoint, pollIntervalMs: 20 }), 2);
@@ -71,7 +72,26 @@ for (const [name, createTarget] of [
         ["AssetRegistered", later[0].txId],
         ["AssetTransferred", later[1].txId],
       ]);
-      expect(await checkpoint.load()).to.deep.equal({ blockNumber: later[1].blockNumber, txId: later[1].txId });
+      expect(positionOf(checkpoint)).to.deep.equal({ blockNumber: later[1].blockNumber, txId: later[1].txId });
+    });
+
+    it(`[${name}] the checkpoint file is the Fabric Gateway's: one its file checkpointer wrote resumes the stream`, async () => {
+      const path = join(mkdtempSync(join(tmpdir(), "twinledger-")), "gateway-checkpoint.json");
+      const receipts = [await register(actors, "M-1"), await register(actors, "M-2")];
+      const written = await checkpointers.file(path);
+      await written.checkpointTransaction(BigInt(receipts[0].blockNumber), receipts[0].txId);
+      expect(JSON.parse(readFileSync(path, "utf8"))).to.deep.equal({ blockNumber: String(receipts[0].blockNumber), transactionId: receipts[0].txId });
+
+      const resumed = await take(watch({ checkpoint: await fileCheckpoint(path), pollIntervalMs: 20 }), 1);
+      expect(resumed.map((event) => event.txId)).to.deep.equal([receipts[1].txId]);
+    });
+
+    it(`[${name}] a block checkpoint (checkpointBlock) resumes at the next block`, async () => {
+      const receipts = [await register(actors, "M-1"), await register(actors, "M-2")];
+      const checkpoint = memoryCheckpoint();
+      await checkpoint.checkpointBlock(BigInt(receipts[0].blockNumber));
+      const resumed = await take(watch({ checkpoint, pollIntervalMs: 20 }), 1);
+      expect(resumed.map((event) => event.txId)).to.deep.equal([receipts[1].txId]);
     });
 
     it(`[${name}] aborting the signal ends the stream`, async () => {
@@ -84,3 +104,17 @@ for (const [name, createTarget] of [
     });
   });
 }
+
+describe("events: afterPosition", () => {
+  const event = (blockNumber: number, txId: string): LedgerEvent => ({ name: "AssetRegistered", payload: {}, blockNumber, txId }) as unknown as LedgerEvent;
+  const events = [event(3, "a"), event(4, "b"), event(4, "c"), event(5, "d")];
+  const ids = (list: LedgerEvent[]) => list.map((e) => e.txId);
+
+  it("keeps everything without a position", () => expect(ids(afterPosition(events, undefined))).to.deep.equal(["a", "b", "c", "d"]));
+  it("drops blocks before the position's and, in its block, up to and including its transaction", () =>
+    expect(ids(afterPosition(events, { blockNumber: 4, txId: "b" }))).to.deep.equal(["c", "d"]));
+  it("keeps the whole block of a position without a transaction (a block checkpoint)", () =>
+    expect(ids(afterPosition(events, { blockNumber: 4 }))).to.deep.equal(["b", "c", "d"]));
+  it("keeps the block's events when its transaction is not among them", () =>
+    expect(ids(afterPosition(events, { blockNumber: 4, txId: "zz" }))).to.deep.equal(["b", "c", "d"]));
+});
