@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { ccaasConnection, type CcaasTls } from "./ccaas-connection.js";
 import { tarGz, type TarEntry } from "./tar.js";
 
 const run = promisify(execFile);
@@ -33,6 +34,8 @@ export interface PackageChaincodeOptions {
   version?: string;
   /** The ccaas connection address, host:port; default `{{.peername}}_twinledger:9999`. */
   address?: string;
+  /** TLS between peer and chaincode server (connection.json root_cert, client_cert/key); default none. */
+  tls?: CcaasTls;
   /** A compiled chaincode (tsc output of chaincode/tsconfig.json); default: compile afresh. */
   distDir?: string;
   /** Add src/package-lock.json, resolved through npm (its cache first); default true. */
@@ -51,8 +54,7 @@ export interface ChaincodePackage {
 export async function packageChaincode(options: PackageChaincodeOptions): Promise<ChaincodePackage[]> {
   const manifest = JSON.parse(await readFile(join(CHAINCODE_DIR, "package.json"), "utf8")) as Record<string, unknown>;
   const version = options.version ?? String(manifest.version);
-  const address = options.address ?? DEFAULT_CCAAS_ADDRESS;
-  if (options.address !== undefined && !/^[^\s:/]+:\d{1,5}$/.test(options.address)) throw new Error(`--address must be host:port, got ${options.address}`);
+  const connection = ccaasConnection(options.address ?? DEFAULT_CCAAS_ADDRESS, options.tls);
 
   const work = await mkdtemp(join(tmpdir(), "twinledger-package-"));
   try {
@@ -69,7 +71,7 @@ export async function packageChaincode(options: PackageChaincodeOptions): Promis
     return [
       await writePackage(options.outDir, "node", `${CHAINCODE_NAME}_${version}`, code),
       await writePackage(options.outDir, "ccaas", `${CHAINCODE_NAME}-ccaas_${version}`, [
-        { path: "connection.json", data: `${JSON.stringify({ address, dial_timeout: "10s", tls_required: false }, null, 2)}\n` },
+        { path: "connection.json", data: `${JSON.stringify(connection, null, 2)}\n` },
       ]),
     ];
   } finally {

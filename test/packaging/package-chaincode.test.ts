@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { compileChaincode, DEFAULT_CCAAS_ADDRESS, packageChaincode, type ChaincodePackage } from "../../scripts/packaging/chaincode-package.js";
 import { tar, untar } from "../../scripts/packaging/tar.js";
+import { ccaasConnection } from "../../scripts/packaging/ccaas-connection.js";
+import { TestCA } from "../../clients/fabric-embedded/sim/test-ca.js";
 
 const readTarGz = async (file: string | Buffer) => untar(gunzipSync(typeof file === "string" ? await readFile(file) : file));
 
@@ -78,6 +80,33 @@ describe("package:chaincode — Fabric chaincode packages", function () {
     let error: unknown;
     await packageChaincode({ outDir: join(work, "d"), distDir: dist, lockfile: false, address: "no port" }).catch((e: unknown) => (error = e));
     expect(String(error)).to.match(/host:port/);
+  });
+
+  it("with TLS files the ccaas connection.json requires TLS and carries the root and the peer's client certificate and key", async () => {
+    const ca = new TestCA("Org1MSP", "org1.example.com");
+    const peerClient = ca.issue("peer0", "peer");
+    const tls = { rootCertPem: ca.caCertificatePem, clientCertPem: peerClient.certificatePem, clientKeyPem: peerClient.privateKeyPem };
+    const [, ccaas] = await packageChaincode({ outDir: join(work, "t"), distDir: dist, lockfile: false, address: "cc.org1.example.com:9999", tls });
+    const { code } = await open(ccaas);
+    expect(JSON.parse(code[0].data.toString("utf8"))).to.deep.equal({
+      address: "cc.org1.example.com:9999",
+      dial_timeout: "10s",
+      tls_required: true,
+      client_auth_required: true,
+      root_cert: ca.caCertificatePem,
+      client_cert: peerClient.certificatePem,
+      client_key: peerClient.privateKeyPem,
+    });
+  });
+
+  it("refuses TLS material that cannot work: a key of another certificate, half a client pair, text that is no PEM", () => {
+    const ca = new TestCA("Org1MSP", "org1.example.com");
+    const [one, two] = [ca.issue("peer0", "peer"), ca.issue("peer1", "peer")];
+    const root = ca.caCertificatePem;
+    expect(() => ccaasConnection("cc:9999", { rootCertPem: root, clientCertPem: one.certificatePem, clientKeyPem: two.privateKeyPem })).to.throw(/does not belong/);
+    expect(() => ccaasConnection("cc:9999", { rootCertPem: root, clientCertPem: one.certificatePem })).to.throw(/needs its key/);
+    expect(() => ccaasConnection("cc:9999", { rootCertPem: "not a certificate" })).to.throw(/root certificate is not a PEM certificate/);
+    expect(ccaasConnection("cc:9999", { rootCertPem: root })).to.deep.equal({ address: "cc:9999", dial_timeout: "10s", tls_required: true, client_auth_required: false, root_cert: root });
   });
 
   it("building twice gives identical bytes, so the package id is reproducible", async () => {
