@@ -1,6 +1,7 @@
 /**
  * A live event stream over any IndustrialLedger: replay from a block or from a saved
- * checkpoint, then follow new blocks. Listeners that start late miss nothing; one that
+ * checkpoint, then follow new blocks — pushed by the platform where it can (the Fabric
+ * Gateway's chaincode event stream), else by polling `getEvents`. Listeners that start late miss nothing; one that
  * restarts from its checkpoint repeats nothing it had finished. An event counts as handled
  * once the consumer asks for the next one or leaves the loop (`break`, `return`, or a throw:
  * catch inside the loop to retry an event). A crash mid-event redelivers it on restart.
@@ -14,7 +15,7 @@ export interface WatchOptions {
   fromBlock?: number;
   /** Resume after its position, and keep it up to date. */
   checkpoint?: EventCheckpoint;
-  /** How often to look for new blocks (default 500 ms). */
+  /** How often to look for new blocks when polling (default 500 ms). */
   pollIntervalMs?: number;
   /** Ends the stream. */
   signal?: AbortSignal;
@@ -22,6 +23,17 @@ export interface WatchOptions {
 
 export async function* watchEvents(ledger: IndustrialLedger, options: WatchOptions = {}): AsyncGenerator<LedgerEvent> {
   const { checkpoint, signal, pollIntervalMs = 500 } = options;
+  if (ledger.followEvents) {
+    // The platform pushes events and resumes from the checkpoint itself (the Fabric Gateway).
+    for await (const event of ledger.followEvents({ startBlock: options.fromBlock, checkpoint, signal })) {
+      try {
+        yield event;
+      } finally {
+        if (checkpoint) await recordHandled(checkpoint, event);
+      }
+    }
+    return;
+  }
   let position: EventPosition | undefined = checkpoint && positionOf(checkpoint);
   let nextBlock = position?.blockNumber ?? options.fromBlock ?? 0;
 

@@ -4,7 +4,7 @@
 // over the concatenated envelopes; header hash: SHA-256 over the ASN.1 DER of
 // number, previous hash, data hash) and TRANSACTIONS_FILTER holds the validation codes.
 import crypto from "node:crypto";
-import * as der from "../sim/der.js";
+import { AsnConvert, AsnIntegerBigIntConverter, AsnProp, AsnPropTypes, OctetString } from "@peculiar/asn1-schema";
 import { protos, type Protos } from "../sim/fabric-runtime.js";
 import { timestampMessage } from "../sim/transaction.js";
 import type { EmbeddedFabric } from "../sim/index.js";
@@ -90,11 +90,18 @@ function buildBlock(number: number, previousHash: Uint8Array, envelope: Uint8Arr
   return block;
 }
 
+/** What Fabric's protoutil.BlockHeaderBytes hashes: SEQUENCE { number INTEGER, previousHash, dataHash OCTET STRING }. */
+class AsnBlockHeader {
+  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter }) number: bigint;
+  @AsnProp({ type: OctetString }) previousHash: OctetString;
+  @AsnProp({ type: OctetString }) dataHash: OctetString;
+  constructor(header: Protos.common.BlockHeader) {
+    this.number = BigInt(header.getNumber());
+    this.previousHash = new OctetString(header.getPreviousHash_asU8());
+    this.dataHash = new OctetString(header.getDataHash_asU8());
+  }
+}
+
 function headerHash(header: Protos.common.BlockHeader): Buffer {
-  const encoded = der.sequence(
-    der.integer(BigInt(header.getNumber())),
-    der.octetString(Buffer.from(header.getPreviousHash_asU8())),
-    der.octetString(Buffer.from(header.getDataHash_asU8())),
-  );
-  return crypto.createHash("sha256").update(encoded).digest();
+  return crypto.createHash("sha256").update(Buffer.from(AsnConvert.serialize(new AsnBlockHeader(header)))).digest();
 }

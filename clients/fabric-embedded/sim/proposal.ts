@@ -2,7 +2,7 @@
 // real ChaincodeStub can decode creator, timestamp, transient map and binding from
 // genuine protobuf bytes. The transaction id is Fabric's: hex(sha256(nonce ‖ creator)).
 import crypto from "node:crypto";
-import * as der from "./der.js";
+import { AsnConvert, AsnIntegerBigIntConverter, AsnProp, AsnPropTypes } from "@peculiar/asn1-schema";
 import { protos, Timestamp, type Protos } from "./fabric-runtime.js";
 import type { Identity } from "./test-ca.js";
 import type { TxTimestamp } from "./world-state.js";
@@ -90,11 +90,21 @@ export function buildSignedProposal(request: ProposalRequest): SignedProposalBun
   return { txId, input, signedProposal };
 }
 
+/** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.3). */
+class EcdsaSigValue {
+  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter }) r: bigint;
+  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter }) s: bigint;
+  constructor(r: bigint, s: bigint) {
+    this.r = r;
+    this.s = s;
+  }
+}
+
 /** ECDSA-SHA256 in DER with s normalised to the lower half, as Fabric clients must sign. */
 export function signLowS(message: Uint8Array, privateKeyPem: string): Buffer {
   const raw = crypto.sign("sha256", message, { key: privateKeyPem, dsaEncoding: "ieee-p1363" });
   const r = BigInt("0x" + raw.subarray(0, 32).toString("hex"));
   let s = BigInt("0x" + raw.subarray(32).toString("hex"));
   if (s > P256_N / 2n) s = P256_N - s;
-  return der.sequence(der.integer(r), der.integer(s));
+  return Buffer.from(AsnConvert.serialize(new EcdsaSigValue(r, s)));
 }

@@ -1,7 +1,16 @@
 // A tiny certificate authority per organisation, shaped like Fabric's cryptogen
-// output (EC P-256, same DN layout), built from node:crypto and der.ts only.
+// output (EC P-256, same DN layout): @peculiar/asn1-x509 for the structures, whose
+// serializer is synchronous (unlike @peculiar/x509's WebCrypto), node:crypto for keys
+// and the signature.
 import crypto from "node:crypto";
-import * as der from "./der.js";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
+import {
+  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, AuthorityKeyIdentifier, BasicConstraints, Certificate,
+  ExtendedKeyUsage, Extension, Extensions, GeneralName, KeyIdentifier, KeyUsage, KeyUsageFlags, Name,
+  RelativeDistinguishedName, SubjectAlternativeName, SubjectKeyIdentifier, SubjectPublicKeyInfo, TBSCertificate,
+  Validity, Version, id_ce_authorityKeyIdentifier, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage,
+  id_ce_subjectAltName, id_ce_subjectKeyIdentifier, id_kp_clientAuth, id_kp_serverAuth,
+} from "@peculiar/asn1-x509";
 
 /** An enrolled identity as a Fabric client holds it: MSP id, PEM certificate, PKCS#8 PEM key. */
 export interface Identity {
@@ -20,29 +29,22 @@ const OID = {
   organizationalUnit: "2.5.4.11",
   commonName: "2.5.4.3",
   ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  basicConstraints: "2.5.29.19",
-  extKeyUsage: "2.5.29.37",
-  authorityKeyIdentifier: "2.5.29.35",
-  subjectAltName: "2.5.29.17",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  clientAuth: "1.3.6.1.5.5.7.3.2",
 } as const;
-
-// keyUsage bit positions (RFC 5280 §4.2.1.3).
-const KU = { digitalSignature: 0, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 } as const;
 
 type Rdn = [oid: string, value: string];
 
-function name(rdns: Rdn[]): Buffer {
-  return der.sequence(...rdns.map(([o, v]) => der.set(der.sequence(der.oid(o), der.directoryString(v)))));
+const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+/** Go's crypto/x509 (and so cryptogen) picks PrintableString when it can, UTF8String otherwise. */
+function name(rdns: Rdn[]): Name {
+  return new Name(rdns.map(([type, v]) => new RelativeDistinguishedName([
+    new AttributeTypeAndValue({ type, value: new AttributeValue(PRINTABLE.test(v) ? { printableString: v } : { utf8String: v }) }),
+  ])));
 }
 
-function extension(extnId: string, critical: boolean, value: Buffer): Buffer {
-  return critical
-    ? der.sequence(der.oid(extnId), der.boolean(true), der.octetString(value))
-    : der.sequence(der.oid(extnId), der.octetString(value)); // DEFAULT FALSE is omitted in DER
+/** critical false is DEFAULT FALSE, which the serializer omits as DER requires. */
+function extension(extnID: string, critical: boolean, value: object): Extension {
+  return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
 /** cryptogen's key identifier: SHA-256 of the uncompressed public point. */
@@ -52,8 +54,8 @@ function keyIdentifier(publicKey: crypto.KeyObject): Buffer {
   return crypto.createHash("sha256").update(point).digest();
 }
 
-function toPem(label: string, body: Buffer): string {
-  const lines = body.toString("base64").match(/.{1,64}/g) ?? [];
+function toPem(label: string, body: ArrayBuffer): string {
+  const lines = Buffer.from(body).toString("base64").match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
@@ -62,27 +64,31 @@ interface CertificateRequest {
   issuer: Rdn[];
   publicKey: crypto.KeyObject;
   signingKey: crypto.KeyObject;
-  extensions: Buffer[];
+  extensions: Extension[];
   notBefore: Date;
   notAfter: Date;
 }
 
 function signCertificate(req: CertificateRequest): string {
-  const algorithm = der.sequence(der.oid(OID.ecdsaWithSha256)); // ecdsa-with-SHA256 has absent parameters
-  const serial = crypto.randomBytes(16);
-  serial[0]! &= 0x7f; // positive, at most 20 octets (RFC 5280 §4.1.2.2)
-  const tbs = der.sequence(
-    der.contextExplicit(0, der.integer(2)), // v3
-    der.integer(serial),
-    algorithm,
-    name(req.issuer),
-    der.sequence(der.x509Time(req.notBefore), der.x509Time(req.notAfter)),
-    name(req.subject),
-    req.publicKey.export({ type: "spki", format: "der" }),
-    der.contextExplicit(3, der.sequence(...req.extensions)),
-  );
+  const algorithm = new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 }); // ecdsa-with-SHA256 has absent parameters
+  const serial = crypto.getRandomValues(new Uint8Array(16));
+  // The serializer writes these octets as they are: top bit clear keeps the INTEGER positive,
+  // a non-zero first octet keeps it minimal; at most 20 octets (RFC 5280 §4.1.2.2).
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  const tbsCertificate = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.buffer,
+    signature: algorithm,
+    issuer: name(req.issuer),
+    validity: new Validity({ notBefore: req.notBefore, notAfter: req.notAfter }),
+    subject: name(req.subject),
+    subjectPublicKeyInfo: AsnConvert.parse(req.publicKey.export({ type: "spki", format: "der" }), SubjectPublicKeyInfo),
+    extensions: new Extensions(req.extensions),
+  });
+  const tbs = Buffer.from(AsnConvert.serialize(tbsCertificate));
   const signature = crypto.sign("sha256", tbs, req.signingKey); // DER-encoded ECDSA-Sig-Value
-  return toPem("CERTIFICATE", der.sequence(tbs, algorithm, der.bitString(signature)));
+  const certificate = new Certificate({ tbsCertificate, signatureAlgorithm: algorithm, signatureValue: Uint8Array.from(signature).buffer });
+  return toPem("CERTIFICATE", AsnConvert.serialize(certificate));
 }
 
 export class TestCA {
@@ -116,10 +122,10 @@ export class TestCA {
       notBefore,
       notAfter,
       extensions: [
-        extension(OID.keyUsage, true, der.namedBitString([KU.digitalSignature, KU.keyEncipherment, KU.keyCertSign, KU.cRLSign])),
-        extension(OID.extKeyUsage, false, der.sequence(der.oid(OID.clientAuth), der.oid(OID.serverAuth))),
-        extension(OID.basicConstraints, true, der.sequence(der.boolean(true))),
-        extension(OID.subjectKeyIdentifier, false, der.octetString(this.caKeyId)),
+        extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign)),
+        extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_clientAuth, id_kp_serverAuth])),
+        extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
+        extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(this.caKeyId)),
       ],
     });
   }
@@ -153,7 +159,7 @@ export class TestCA {
         [OID.organizationalUnit, ou],
         [OID.commonName, cn],
       ],
-      der.namedBitString([KU.digitalSignature]),
+      new KeyUsage(KeyUsageFlags.digitalSignature),
     );
   }
 
@@ -164,8 +170,8 @@ export class TestCA {
   issueTlsServer(hostname: string, alternativeNames: { dnsNames?: string[]; ipAddresses?: string[] } = {}): Identity {
     const dnsNames = [hostname, ...(alternativeNames.dnsNames ?? [])];
     const generalNames = [
-      ...[...new Set(dnsNames)].map((dns) => der.contextImplicit(2, Buffer.from(dns, "ascii"))), // dNSName [2] IA5String
-      ...(alternativeNames.ipAddresses ?? []).map((ip) => der.contextImplicit(7, ipv4Bytes(ip))), // iPAddress [7] OCTET STRING
+      ...[...new Set(dnsNames)].map((dNSName) => new GeneralName({ dNSName })),
+      ...(alternativeNames.ipAddresses ?? []).map((iPAddress) => new GeneralName({ iPAddress })), // IPv4 or IPv6 text
     ];
     const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
     const certificatePem = this.leafCertificate(
@@ -176,17 +182,17 @@ export class TestCA {
         [OID.locality, "San Francisco"],
         [OID.commonName, hostname],
       ],
-      der.namedBitString([KU.digitalSignature, KU.keyEncipherment]),
+      new KeyUsage(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment),
       [
-        extension(OID.extKeyUsage, false, der.sequence(der.oid(OID.serverAuth), der.oid(OID.clientAuth))),
-        extension(OID.subjectAltName, false, der.sequence(...generalNames)),
+        extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_serverAuth, id_kp_clientAuth])),
+        extension(id_ce_subjectAltName, false, new SubjectAlternativeName(generalNames)),
       ],
     );
     return { mspId: this.mspId, certificatePem, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
   }
 
   /** A certificate for `publicKey` signed by this CA: key usage, not a CA, the CA's key id. */
-  private leafCertificate(publicKey: crypto.KeyObject, subject: Rdn[], keyUsage: Buffer, moreExtensions: Buffer[] = []): string {
+  private leafCertificate(publicKey: crypto.KeyObject, subject: Rdn[], keyUsage: KeyUsage, moreExtensions: Extension[] = []): string {
     const { notBefore, notAfter } = validity();
     return signCertificate({
       subject,
@@ -196,9 +202,9 @@ export class TestCA {
       notBefore,
       notAfter,
       extensions: [
-        extension(OID.keyUsage, true, keyUsage),
-        extension(OID.basicConstraints, true, der.sequence()), // cA DEFAULT FALSE → empty SEQUENCE
-        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextImplicit(0, this.caKeyId))),
+        extension(id_ce_keyUsage, true, keyUsage),
+        extension(id_ce_basicConstraints, true, new BasicConstraints()), // cA DEFAULT FALSE → empty SEQUENCE
+        extension(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(this.caKeyId) })),
         ...moreExtensions,
       ],
     });
@@ -210,12 +216,6 @@ export class TestCA {
     return cert.checkIssued(new crypto.X509Certificate(this.caCertificatePem)) &&
       cert.verify(new crypto.X509Certificate(this.caCertificatePem).publicKey);
   }
-}
-
-function ipv4Bytes(ip: string): Buffer {
-  const parts = ip.split(".").map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) throw new RangeError(`not an IPv4 address: ${ip}`);
-  return Buffer.from(parts);
 }
 
 /** Like cryptogen: valid from a little before now for ten years (whole seconds, as DER times are). */
