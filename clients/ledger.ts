@@ -14,6 +14,7 @@ import {
   type Receipt,
   type ResultOf,
 } from "../core/index.js";
+import type { Checkpoint } from "@hyperledger/fabric-gateway";
 
 /** The primitives both platforms implement today. The parity check holds them to the spec. */
 export const IMPLEMENTED_PRIMITIVES = ["roles", "asset", "identifier", "certification", "receivable"] as const satisfies readonly Primitive[];
@@ -36,6 +37,12 @@ export interface IndustrialLedger extends LedgerOperations {
   readonly party: Party;
   /** Every event from `fromBlock` (inclusive) to the current head, in ledger order. */
   getEvents(fromBlock?: number): Promise<LedgerEvent[]>;
+  /**
+   * Events pushed as blocks commit, from `startBlock` or resuming after a checkpoint, until
+   * the signal aborts — where the platform streams (the Fabric Gateway); `watchEvents` polls
+   * `getEvents` otherwise.
+   */
+  followEvents?(options: { startBlock?: number; checkpoint?: Checkpoint; signal?: AbortSignal }): AsyncIterable<LedgerEvent>;
   /** This ledger's name in DID binding statements: `eip155:{chainId}:{registry}` or `fabric:{channel}`. */
   ledgerDomain(): Promise<string>;
 }

@@ -1,8 +1,14 @@
-/** A client identity from PEM files (as cryptogen or a Fabric CA writes them) or from PEM text. */
+/**
+ * A client identity from PEM files (as cryptogen or a Fabric CA writes them), from PEM text,
+ * or with its private key in an HSM (hsm.ts).
+ */
 import { createPrivateKey } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { signers, type Identity, type Signer } from "@hyperledger/fabric-gateway";
+import { loadHsmUser, type FabricUserHsm } from "./hsm.js";
+
+export type { FabricUserHsm, HsmKey } from "./hsm.js";
 
 export interface FabricUserFiles {
   mspId: string;
@@ -16,15 +22,18 @@ export interface FabricUserPem {
   privateKeyPem: string;
 }
 
-export type FabricUser = FabricUserFiles | FabricUserPem;
+export type FabricUser = FabricUserFiles | FabricUserPem | FabricUserHsm;
 
 export interface SigningUser {
   identity: Identity;
   signer: Signer;
   certificatePem: string;
+  /** Frees what the signer holds (an HSM session); whoever loaded the user calls it when done. */
+  close?(): void;
 }
 
 export function loadUser(user: FabricUser): SigningUser {
+  if ("hsm" in user) return loadHsmUser(user);
   const { certificatePem, privateKeyPem } =
     "certPath" in user
       ? { certificatePem: readFileSync(onlyFileIn(user.certPath), "utf8"), privateKeyPem: readFileSync(onlyFileIn(user.keyPath), "utf8") }

@@ -1,11 +1,12 @@
 /**
  * FabricTransport over the Fabric Gateway: submit (endorse by every org the policy
- * needs, order, wait for commit), evaluate, and bounded event replay from blocks.
+ * needs, order, wait for commit), evaluate, bounded event replay from blocks, and the
+ * Gateway's own chaincode event stream (resumable from a checkpoint) for followers.
  */
 import { connect, type Contract, type Gateway, type Network } from "@hyperledger/fabric-gateway";
 import { common, peer } from "@hyperledger/fabric-protos";
 import type * as grpc from "@grpc/grpc-js";
-import type { FabricChaincodeEvent, FabricSubmitResult, FabricTransport } from "../fabric/transport.js";
+import type { FabricChaincodeEvent, FabricSubmitResult, FabricTransport, FollowEventsOptions } from "../fabric/transport.js";
 import { chaincodeEventOfPrepared, chaincodeEventsInBlock } from "./blocks.js";
 import type { SigningUser } from "./identity.js";
 
@@ -105,11 +106,36 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
       const blocks = await readBlocks(network, first, head);
       return blocks.flatMap((block) => chaincodeEventsInBlock(block, target.chaincode));
     },
+    followEvents: (options) => followChaincodeEvents(network, target.chaincode, options),
     height: () => chainHeight(network),
     close() {
       gateway.close();
+      target.user.close?.();
     },
   };
+}
+
+/**
+ * The Gateway's ChaincodeEvents stream: the peer pushes each valid transaction's event as
+ * its block commits; with a checkpoint the peer itself resumes after the position recorded.
+ * Aborting the signal closes the stream, which ends the iteration quietly.
+ */
+async function* followChaincodeEvents(network: Network, chaincode: string, options: FollowEventsOptions): AsyncGenerator<FabricChaincodeEvent> {
+  const { startBlock = 0, checkpoint, signal } = options;
+  if (signal?.aborted) return;
+  const stream = await network.getChaincodeEvents(chaincode, { startBlock: BigInt(Math.max(0, Math.ceil(startBlock))), checkpoint });
+  const close = () => stream.close();
+  signal?.addEventListener("abort", close, { once: true });
+  try {
+    for await (const event of stream) {
+      yield { name: event.eventName, payload: event.payload, txId: event.transactionId, blockNumber: Number(event.blockNumber) };
+    }
+  } catch (error) {
+    if (!signal?.aborted) throw error; // closing the stream cancels the call: that is the end, not a failure
+  } finally {
+    signal?.removeEventListener("abort", close);
+    stream.close();
+  }
 }
 
 /** Blocks `first..last` from the peer's deliver service, then the stream is closed. */

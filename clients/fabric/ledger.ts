@@ -16,7 +16,7 @@ import {
   type Receipt,
 } from "../../core/index.js";
 import { IMPLEMENTED_OPERATIONS, type IndustrialLedger } from "../ledger.js";
-import type { FabricChaincodeEvent, FabricTransport } from "./transport.js";
+import type { FabricChaincodeEvent, FabricTransport, FollowEventsOptions } from "./transport.js";
 
 export function createFabricLedger(transport: FabricTransport, party: Party): IndustrialLedger {
   const ledger: Record<string, unknown> = {
@@ -25,6 +25,11 @@ export function createFabricLedger(transport: FabricTransport, party: Party): In
     async getEvents(fromBlock = 0): Promise<LedgerEvent[]> {
       return (await transport.events(fromBlock)).map(toLedgerEvent);
     },
+    ...(transport.followEvents && {
+      async *followEvents(options: FollowEventsOptions): AsyncGenerator<LedgerEvent> {
+        for await (const event of transport.followEvents!(options)) yield toLedgerEvent(event);
+      },
+    }),
     async ledgerDomain(): Promise<string> {
       return `fabric:${transport.channel}`;
     },

@@ -2,11 +2,22 @@
  * What the Fabric client needs from a connection to a channel's chaincode: the
  * embedded simulator and the Fabric Gateway both provide it.
  */
+import type { Checkpoint } from "@hyperledger/fabric-gateway";
+
 export interface FabricChaincodeEvent {
   name: string;
   payload: Uint8Array;
   txId: string;
   blockNumber: number;
+}
+
+/** Where a pushed event stream starts: a block, or after a checkpoint's position. */
+export interface FollowEventsOptions {
+  startBlock?: number;
+  /** The Fabric Gateway's checkpoint; when it holds a position, the stream resumes after it. */
+  checkpoint?: Checkpoint;
+  /** Closes the stream. */
+  signal?: AbortSignal;
 }
 
 export interface FabricSubmitResult {
@@ -24,4 +35,6 @@ export interface FabricTransport {
   evaluate(transaction: string, args: string[]): Promise<Uint8Array>;
   /** Chaincode events of committed transactions from `fromBlock` on. */
   events(fromBlock: number): Promise<FabricChaincodeEvent[]>;
+  /** Chaincode events pushed by the peer as blocks commit, until the signal aborts (where the transport can). */
+  followEvents?(options: FollowEventsOptions): AsyncIterable<FabricChaincodeEvent>;
 }

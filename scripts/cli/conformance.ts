@@ -17,7 +17,7 @@ import { runConformance } from "../../test/conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../../test/conformance/suites.js";
 import { CliFailure, EXIT, UsageError, parseArgs, toJson, writeOut } from "./common.js";
 import { junitReport, REPORTERS, type CaseResult, type Reporter } from "./conformance-report.js";
-import { actorKeys, loadProfile, probeEvmNode, type FabricProfile } from "./profile.js";
+import { actorKeys, fabricUserOf, loadProfile, probeEvmNode, type FabricProfile } from "./profile.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -209,12 +209,12 @@ function fabricProfileTarget(path: string, profile: FabricProfile): { name: stri
   const { actors } = profile;
   if (actors === undefined) {
     throw new UsageError(
-      `conformance: ${path} names one identity; the suite needs six ("actors": { ${ACTOR_NAMES.join(", ")} }, each { "mspId"?, "certPath", "keyPath", "peer"? }), ` +
+      `conformance: ${path} names one identity; the suite needs six ("actors": { ${ACTOR_NAMES.join(", ")} }, each { "mspId"?, "certPath", "keyPath" | "hsm", "peer"? }), ` +
         `admin holding ADMIN on the chaincode (see profiles/README.md)`,
     );
   }
   const fabricActors = Object.fromEntries(
-    ACTOR_NAMES.map((actor) => [actor, { peer: actors[actor].peer, user: { mspId: actors[actor].mspId, certPath: actors[actor].certPath, keyPath: actors[actor].keyPath } }]),
+    ACTOR_NAMES.map((actor) => [actor, { peer: actors[actor].peer, user: fabricUserOf(actors[actor], profile) }]),
   ) as Record<ActorName, FabricActor>;
   return { name: "fabric-shared", create: async () => createFabricSharedTarget({ channel: profile.channel, chaincode: profile.chaincode, actors: fabricActors }) };
 }

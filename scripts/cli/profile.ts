@@ -7,6 +7,14 @@
  *   { "platform": "fabric", "peer": { "endpoint": "127.0.0.1:7051", "hostOverride": "peer0.org1.example.com",
  *     "tlsCACertPath": "…" }, "mspId": "Org1MSP", "certPath": "…", "keyPath": "…",
  *     "channel": "twinledger", "chaincode": "twinledger" }
+ *
+ * A Fabric identity (the profile's own, or an actor's) whose private key is in an HSM gives
+ * "hsm" instead of "keyPath"; the certificate is still a file. The key is found by its CKA_ID,
+ * by default the certificate's SKI (SHA-256 of its public point, Fabric's convention):
+ *   "hsm": { "library": "/usr/lib/softhsm/libsofthsm2.so", "label": "twinledger",
+ *            "pinEnv": "TWINLEDGER_HSM_PIN", "keyId"?: "<hex CKA_ID>" }
+ * "pinEnv" names the environment variable holding the user PIN, read when the ledger opens;
+ * "pin" inline is accepted with a warning.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -14,6 +22,7 @@ import { Wallet } from "ethers";
 import { ACTOR_NAMES, type ActorName, type IndustrialLedger } from "../../clients/ledger.js";
 import { connectEvm, createEvmRpcProvider, readEvmDeployment, TWINLEDGER_CONTRACTS } from "../../clients/evm-rpc/index.js";
 import { connectPeer, type GatewayPeer } from "../../clients/fabric-gateway/connection.js";
+import type { FabricUser } from "../../clients/fabric-gateway/identity.js";
 import { connectFabricGateway } from "../../clients/fabric-gateway/ledger.js";
 import { CliFailure, oneLine } from "./common.js";
 
@@ -33,32 +42,46 @@ export interface EvmProfile {
   logs: { maxBlockRange?: number; confirmations?: number; indexFile?: string };
 }
 
-export interface FabricProfile {
+/** Where a profile identity's private key is: a PEM file (`keyPath`) or an HSM (`hsm`), exactly one. */
+export type FabricProfileKey = { keyPath: string; hsm?: undefined } | { hsm: FabricProfileHsm; keyPath?: undefined };
+
+export interface FabricProfileHsm {
+  /** Absolute path of the PKCS#11 module. */
+  library: string;
+  label: string;
+  /** The user PIN inline, or the name of the environment variable holding it: exactly one. */
+  pin?: string;
+  pinEnv?: string;
+  /** The key's CKA_ID as hex; default the certificate's SKI. */
+  keyId?: string;
+}
+
+export type FabricProfile = {
   platform: "fabric";
   file: string;
   peer: { endpoint: string; hostOverride?: string; tlsCACertPath: string; tlsClient?: { certPath: string; keyPath: string } };
   mspId: string;
   certPath: string;
-  keyPath: string;
   channel: string;
   chaincode: string;
   /** The six conformance actors (admin, alice, …): each an identity, on the profile's peer unless it names its own. */
   actors?: Record<ActorName, FabricProfileActor>;
-}
+} & FabricProfileKey;
 
-export interface FabricProfileActor {
+export type FabricProfileActor = {
   mspId: string;
   certPath: string;
-  keyPath: string;
   peer: FabricProfile["peer"];
-}
+} & FabricProfileKey;
 
 export type Profile = EvmProfile | FabricProfile;
 
 const COMMON_KEYS = ["platform", "description"];
 const EVM_KEYS = [...COMMON_KEYS, "rpcUrl", "deployment", "privateKey", "privateKeyEnv", "privateKeys", "privateKeysEnv", "maxBlockRange", "confirmations", "indexFile"];
-const FABRIC_KEYS = [...COMMON_KEYS, "peer", "mspId", "certPath", "keyPath", "channel", "chaincode", "actors"];
-const ACTOR_KEYS = ["mspId", "certPath", "keyPath", "peer"];
+const FABRIC_KEYS = [...COMMON_KEYS, "peer", "mspId", "certPath", "keyPath", "hsm", "channel", "chaincode", "actors"];
+const ACTOR_KEYS = ["mspId", "certPath", "keyPath", "hsm", "peer"];
+const HSM_KEYS = ["library", "label", "pin", "pinEnv", "keyId"];
+const HEX_ID = /^(0x)?([0-9a-fA-F]{2})+$/;
 const PEER_KEYS = ["endpoint", "hostOverride", "tlsCACertPath", "tlsClientCertPath", "tlsClientKeyPath"];
 const PRIVATE_KEY = /^(0x)?[0-9a-fA-F]{64}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -99,10 +122,37 @@ export function loadProfile(path: string, warn: (line: string) => void = (line) 
     if (mustExist && !existsSync(absolute)) fail(`${where}${key}: no such file ${absolute}`);
     return absolute;
   };
-  const envName = (key: string): string | undefined => {
-    const name = text(raw, key, "", true);
-    if (name !== undefined && !ENV_NAME.test(name)) fail(`${key} must name an environment variable, got ${JSON.stringify(name)}`);
+  const envName = (key: string, object: Record<string, unknown> = raw, where = ""): string | undefined => {
+    const name = text(object, key, where, true);
+    if (name !== undefined && !ENV_NAME.test(name)) fail(`${where}${key} must name an environment variable, got ${JSON.stringify(name)}`);
     return name;
+  };
+  /** The private key of an identity: `keyPath` (a PEM file) or `hsm` (a PKCS#11 token), exactly one. */
+  const keyOf = (object: Record<string, unknown>, where: string): FabricProfileKey => {
+    if (object.keyPath !== undefined && object.hsm !== undefined) fail(`give ${where}keyPath or ${where}hsm, not both`);
+    if (object.hsm === undefined) {
+      if (object.keyPath === undefined) fail(`${where}keyPath is missing (the private key's PEM file; or "hsm" for a key in an HSM)`);
+      return { keyPath: file_(object, "keyPath", where)! };
+    }
+    const hsmWhere = `${where}hsm.`;
+    if (object.hsm === null || typeof object.hsm !== "object" || Array.isArray(object.hsm)) {
+      fail(`${where}hsm must be an object { "library", "label", "pinEnv" (or "pin"), "keyId"? }`);
+    }
+    const hsm = object.hsm as Record<string, unknown>;
+    onlyKeys(hsm, HSM_KEYS, hsmWhere);
+    if ((hsm.pin === undefined) === (hsm.pinEnv === undefined)) fail(`give ${hsmWhere}pinEnv (the name of an environment variable holding the PIN) or ${hsmWhere}pin, exactly one`);
+    const pin = text(hsm, "pin", hsmWhere, true);
+    if (pin !== undefined) warn(`twinledger: warning: profile ${path} holds an HSM PIN inline (${hsmWhere}pin); prefer "pinEnv" (the name of an environment variable)`);
+    const keyId = text(hsm, "keyId", hsmWhere, true);
+    if (keyId !== undefined && !HEX_ID.test(keyId)) fail(`${hsmWhere}keyId must be the key's CKA_ID as hex, got ${JSON.stringify(keyId)}`);
+    return {
+      hsm: {
+        library: file_(hsm, "library", hsmWhere)!,
+        label: text(hsm, "label", hsmWhere)!,
+        ...(pin !== undefined ? { pin } : { pinEnv: envName("pinEnv", hsm, hsmWhere) }),
+        ...(keyId !== undefined ? { keyId } : {}),
+      },
+    };
   };
 
   if (raw.description !== undefined && typeof raw.description !== "string") fail("description must be a string");
@@ -183,11 +233,11 @@ export function loadProfile(path: string, warn: (line: string) => void = (line) 
           ACTOR_NAMES.map((actor) => {
             const where = `actors.${actor}.`;
             const entry = given[actor];
-            if (entry === null || typeof entry !== "object" || Array.isArray(entry)) fail(`${where.slice(0, -1)} must be an object { "mspId"?, "certPath", "keyPath", "peer"? }`);
+            if (entry === null || typeof entry !== "object" || Array.isArray(entry)) fail(`${where.slice(0, -1)} must be an object { "mspId"?, "certPath", "keyPath" (or "hsm"), "peer"? }`);
             const object = entry as Record<string, unknown>;
             onlyKeys(object, ACTOR_KEYS, where);
             const peer = object.peer === undefined ? profilePeer : peerOf(object.peer as Record<string, unknown>, `${where}peer.`);
-            return [actor, { mspId: text(object, "mspId", where, true) ?? mspId, certPath: file_(object, "certPath", where)!, keyPath: file_(object, "keyPath", where)!, peer }];
+            return [actor, { mspId: text(object, "mspId", where, true) ?? mspId, certPath: file_(object, "certPath", where)!, ...keyOf(object, where), peer }];
           }),
         ) as Record<ActorName, FabricProfileActor>;
       }
@@ -198,7 +248,7 @@ export function loadProfile(path: string, warn: (line: string) => void = (line) 
         actors,
         mspId,
         certPath: file_(raw, "certPath")!,
-        keyPath: file_(raw, "keyPath")!,
+        ...keyOf(raw, ""),
         channel: text(raw, "channel")!,
         chaincode: text(raw, "chaincode")!,
       };
@@ -226,6 +276,18 @@ function fromEnv(name: string, field: string, profile: Profile): string {
     throw new CliFailure(`environment variable ${name} (${field} of profile ${profile.file}) is not set`);
   }
   return value.trim();
+}
+
+/**
+ * The client identity of a Fabric profile or one of its actors, as the Gateway client loads
+ * it; an HSM's PIN is read from its variable now, so a profile need not hold it.
+ */
+export function fabricUserOf(identity: { mspId: string; certPath: string } & FabricProfileKey, profile: FabricProfile): FabricUser {
+  const { mspId, certPath } = identity;
+  if (identity.hsm === undefined) return { mspId, certPath, keyPath: identity.keyPath };
+  const { library, label, keyId } = identity.hsm;
+  const pin = identity.hsm.pin ?? fromEnv(identity.hsm.pinEnv!, "hsm.pinEnv", profile);
+  return { mspId, certPath, hsm: { library, label, pin, ...(keyId !== undefined ? { keyId } : {}) } };
 }
 
 /** The key a client signs with, or undefined when the profile names none. */
@@ -340,16 +402,12 @@ async function openFabric(profile: FabricProfile): Promise<OpenLedger> {
   }
   let connected;
   try {
-    connected = connectFabricGateway({
-      peer,
-      client,
-      user: { mspId: profile.mspId, certPath: profile.certPath, keyPath: profile.keyPath },
-      channel: profile.channel,
-      chaincode: profile.chaincode,
-    });
+    connected = connectFabricGateway({ peer, client, user: fabricUserOf(profile, profile), channel: profile.channel, chaincode: profile.chaincode });
   } catch (error) {
     client.close();
-    throw new CliFailure(`profile ${profile.file}: cannot load the identity ${profile.certPath} / ${profile.keyPath}: ${oneLine(error)}`);
+    if (error instanceof CliFailure) throw error;
+    const key = profile.hsm ? `HSM token "${profile.hsm.label}"` : profile.keyPath;
+    throw new CliFailure(`profile ${profile.file}: cannot load the identity ${profile.certPath} / ${key}: ${oneLine(error)}`);
   }
   return {
     ledger: connected.ledger,

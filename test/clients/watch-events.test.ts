@@ -1,6 +1,6 @@
 /**
- * The event stream over every embedded target: replay from a block, follow live blocks,
- * and resume from a file checkpoint without gaps or repeats.
+ * The event stream over every embedded target (polled, and pushed by the Fabric Gateway):
+ * replay from a block, follow live blocks, and resume from a checkpoint without gaps or repeats.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { afterPosition, fileCheckpoint, memoryCheckpoint, positionOf, watchEvent
 import type { ActorLedgers, LedgerTarget } from "../../clients/ledger.js";
 import { createEmbeddedEvmTarget } from "../../clients/evm-embedded/target.js";
 import { createEmbeddedFabricTarget } from "../../clients/fabric-embedded/target.js";
+import { createEmbeddedGatewayTarget } from "../../clients/fabric-embedded/gateway-target.js";
 import { hashOf } from "../conformance/harness.js";
 
 /** Takes `count` events from a fresh stream, then ends it. */
@@ -26,9 +27,11 @@ async function take(stream: AsyncGenerator<LedgerEvent>, count: number): Promise
 
 const register = (actors: ActorLedgers, id: string) => actors.alice.registerAsset(id, "machine", hashOf(id), "");
 
-for (const [name, createTarget] of [
-  ["evm", createEmbeddedEvmTarget],
-  ["fabric", createEmbeddedFabricTarget],
+// How each target delivers: polling getEvents, or the Fabric Gateway's pushed chaincode events.
+for (const [name, createTarget, delivery] of [
+  ["evm", createEmbeddedEvmTarget, "polled"],
+  ["fabric", createEmbeddedFabricTarget, "polled"],
+  ["fabric-gateway", () => createEmbeddedGatewayTarget(), "pushed"],
 ] as const) {
   describe(`events: watchEvents [${name}]`, () => {
     let target: LedgerTarget;
@@ -46,6 +49,10 @@ for (const [name, createTarget] of [
       actors = await target.deploy();
     });
     afterEach(() => streams.abort());
+
+    it(`[${name}] events are ${delivery}`, () => {
+      expect(typeof actors.bob.followEvents === "function" ? "pushed" : "polled").to.equal(delivery);
+    });
 
     it(`[${name}] a late listener replays from a block, then receives new events as they commit`, async () => {
       const first = await register(actors, "M-1");
