@@ -1,52 +1,90 @@
 /**
  * The chaincode-as-a-service package: metadata.json {type:"ccaas",label} and code.tar.gz
- * holding connection.json. Built byte-for-byte reproducibly (sorted, mtime 0, no owners,
- * gzip -n), so the package id — label:sha256(package) — is stable across runs.
+ * holding connection.json — by default for mutual TLS: the peer verifies the chaincode
+ * server against `root_cert` and presents `client_cert`/`client_key`, all PEM inline (the
+ * peer reads nothing else from the package). Built in memory by the deterministic tar
+ * writer (scripts/packaging/tar.ts), so the package id — label:sha256(package) — is the
+ * same for the same inputs. The TLS material is an input: it is made once per network
+ * (crypto.ts, ensureChaincodeTls), so rebuilding the package keeps the id until the keys
+ * are regenerated (`npm run network:clean`).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { type CcaasConnection, ccaasConnection } from "../../scripts/packaging/ccaas-connection.js";
+import { tarGz, untar } from "../../scripts/packaging/tar.js";
 import { CHAINCODE_LABEL, HOST, PORTS, WORK_DIR } from "./constants.js";
-import { run } from "./run.js";
+import { type ChaincodeTlsFiles, ensureChaincodeTls } from "./crypto.js";
 
 export const PACKAGE_PATH = join(WORK_DIR, "chaincode", `${CHAINCODE_LABEL}.tar.gz`);
-
-async function reproducibleTarGz(sourceDir: string, entries: string[], target: string): Promise<void> {
-  const tarPath = target.replace(/\.gz$/, "");
-  await run("tar", [
-    "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "--format=gnu",
-    "-C", sourceDir, "-cf", tarPath, ...entries,
-  ]);
-  rmSync(target, { force: true });
-  await run("gzip", ["-n", "-9", tarPath]);
-}
 
 /** Which chaincode server a package points the peers at; the default is the Twinledger chaincode. */
 export interface CcaasPackageOptions {
   label: string;
   port: number;
   path: string;
+  /**
+   * Mutual TLS between the peers and the chaincode server; default true. Set false only for
+   * a server started with `tls: false` too (startChaincodeServer) — say, to compare a
+   * plain-TCP baseline.
+   */
+  tls?: boolean;
 }
 
 const TWINLEDGER_PACKAGE: CcaasPackageOptions = { label: CHAINCODE_LABEL, port: PORTS.chaincodeServer, path: PACKAGE_PATH };
 
-/** Writes the package (if its content changed) and returns its path and package id. */
+/**
+ * connection.json for a server on HOST:`port` (the fields the peer's ccaas launcher reads,
+ * Fabric core/container/externalbuilder): with `tls`, mutual TLS with that material —
+ * the same (checked) connection.json `npm run package:chaincode -- --tls-…` writes.
+ */
+export function networkConnection(port: number, tls: ChaincodeTlsFiles | undefined): CcaasConnection {
+  return ccaasConnection(`${HOST}:${port}`, tls && {
+    rootCertPem: readFileSync(tls.caCert, "utf8"),
+    clientCertPem: readFileSync(tls.clientCert, "utf8"),
+    clientKeyPem: readFileSync(tls.clientKey, "utf8"),
+  });
+}
+
+/** The package bytes: the same connection and label give the same bytes. */
+export function ccaasPackageBytes(label: string, connection: CcaasConnection): Buffer {
+  // connection.json carries a private key: owner-only in the archive.
+  const code = tarGz([{ path: "connection.json", data: JSON.stringify(connection, null, 2) + "\n", mode: 0o600 }]);
+  return tarGz([
+    { path: "code.tar.gz", data: code, mode: 0o600 },
+    { path: "metadata.json", data: JSON.stringify({ type: "ccaas", label }) + "\n" },
+  ]);
+}
+
+/** Writes the package (only if its bytes changed) and returns its path and package id. */
 export async function buildCcaasPackage(options: CcaasPackageOptions = TWINLEDGER_PACKAGE): Promise<{ path: string; packageId: string }> {
   const { label, port, path } = options;
-  const stage = join(WORK_DIR, "chaincode", `stage-${label}`);
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(join(stage, "code"), { recursive: true });
-  mkdirSync(join(stage, "pkg"), { recursive: true });
-  const connection = { address: `${HOST}:${port}`, dial_timeout: "10s", tls_required: false };
-  writeFileSync(join(stage, "code", "connection.json"), JSON.stringify(connection, null, 2) + "\n");
-  await reproducibleTarGz(join(stage, "code"), ["connection.json"], join(stage, "pkg", "code.tar.gz"));
-  writeFileSync(join(stage, "pkg", "metadata.json"), JSON.stringify({ type: "ccaas", label }) + "\n");
-  await reproducibleTarGz(join(stage, "pkg"), ["code.tar.gz", "metadata.json"], path);
-  rmSync(stage, { recursive: true, force: true });
-  return { path, packageId: packageIdOf(path, label) };
+  const tls = (options.tls ?? true) ? await ensureChaincodeTls() : undefined;
+  const bytes = ccaasPackageBytes(label, networkConnection(port, tls));
+  if (!existsSync(path) || !readFileSync(path).equals(bytes)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  }
+  chmodSync(path, 0o600); // it holds the client key
+  return { path, packageId: packageIdOfBytes(bytes, label) };
 }
 
 /** What the peer computes on install: `<label>:<hex sha256 of the package bytes>`. */
 export function packageIdOf(path: string, label: string = CHAINCODE_LABEL): string {
-  return `${label}:${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+  return packageIdOfBytes(readFileSync(path), label);
+}
+
+function packageIdOfBytes(bytes: Buffer, label: string): string {
+  return `${label}:${createHash("sha256").update(bytes).digest("hex")}`;
+}
+
+/** Reads connection.json back out of a ccaas package (say, one `peer lifecycle chaincode getinstalledpackage` returned). */
+export function connectionOfPackage(pkg: Buffer): CcaasConnection {
+  const entry = (archive: Buffer, path: string) => {
+    const found = untar(gunzipSync(archive)).find((e) => e.path === path);
+    if (!found) throw new Error(`ccaas package: no ${path}`);
+    return found.data;
+  };
+  return JSON.parse(entry(entry(pkg, "code.tar.gz"), "connection.json").toString("utf8")) as CcaasConnection;
 }

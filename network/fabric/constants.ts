@@ -36,6 +36,13 @@ export const CHAINCODE_LABEL = "twinledger-ccaas";
 export const BASELINE_CHAINCODE_NAME = "baseline";
 export const BASELINE_CHAINCODE_LABEL = "baseline";
 export const BASELINE_CHAINCODE_DIR = join(REPO_ROOT, "network", "fabric", "baseline");
+/**
+ * The chaincode server's TLS identity (ccaas): cryptogen issues it as node `twinledger` of
+ * the domain below, so its certificate names CHAINCODE_SERVER_HOSTNAME, `localhost` and
+ * HOST (the address the peers dial).
+ */
+export const CHAINCODE_SERVER_DOMAIN = "ccaas.example.com";
+export const CHAINCODE_SERVER_HOSTNAME = `twinledger.${CHAINCODE_SERVER_DOMAIN}`;
 export const ENDORSEMENT_POLICY = "AND('Org1MSP.peer','Org2MSP.peer')";
 
 export const PORTS = {
