@@ -2,6 +2,7 @@
 import { CHANNEL } from "./constants.js";
 import { GENESIS_BLOCK, PEER_ORGS } from "./layout.js";
 import { osnadmin, peerAdmin } from "./peer-cli.js";
+import { retrying } from "./run.js";
 
 export async function joinOrderer(): Promise<void> {
   const list = await osnadmin("channel", "list");
@@ -14,8 +15,14 @@ export async function joinPeers(cfg: string): Promise<void> {
   await Promise.all(
     PEER_ORGS.map(async (org) => {
       const peer = peerAdmin(cfg, org);
-      if ((await peer("channel", "list")).split("\n").some((l) => l.trim() === CHANNEL)) return;
+      if ((await untilAnswered(() => peer("channel", "list"))).split("\n").some((l) => l.trim() === CHANNEL)) return;
       await peer("channel", "join", "-b", GENESIS_BLOCK);
     }),
   );
 }
+
+/**
+ * A peer answers /healthz a moment before its gRPC services take calls, so the first
+ * `peer channel list` after a start can fail (seen once in five runs). It only reads: retry it.
+ */
+const untilAnswered = <T>(action: () => Promise<T>) => retrying(action, () => true, 15_000);

@@ -8,6 +8,7 @@
 import { CHANNEL, ENDORSEMENT_POLICY } from "./constants.js";
 import { PEER_ORGS, peerTlsCa } from "./layout.js";
 import { ordererArgs, peerAdmin } from "./peer-cli.js";
+import { retrying } from "./run.js";
 
 export const CHAINCODE_VERSION = "1.0";
 
@@ -73,14 +74,4 @@ export async function approveAndCommit(cfg: string, name: string, packageId: str
  * A restarted orderer answers /healthz before Raft has elected a leader, and refuses
  * broadcasts until then ("SERVICE_UNAVAILABLE -- no Raft leader"). Retry that, bounded.
  */
-async function onceOrdererLeads<T>(action: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!/no Raft leader/.test(String((error as Error).message)) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
+const onceOrdererLeads = <T>(action: () => Promise<T>) => retrying(action, (error) => /no Raft leader/.test(String((error as Error).message)), 30_000);

@@ -57,3 +57,16 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 export function lastLines(text: string, count = 30): string {
   return text.trimEnd().split("\n").slice(-count).join("\n");
 }
+
+/** Retries `action` every 500 ms while `retryable(error)` holds, for at most `timeoutMs`; then the last error goes through. */
+export async function retrying<T>(action: () => Promise<T>, retryable: (error: unknown) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!retryable(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

@@ -6,6 +6,9 @@
  * then runs only the cases that did not pass here (those a shared ledger cannot take).
  */
 import { expect } from "chai";
+import type { LedgerEvent } from "../../core/index.js";
+import { memoryCheckpoint, watchEvents } from "../../clients/events/index.js";
+import { loadProfile, openLedger } from "../../scripts/cli/profile.js";
 import { jsonOf, runCli } from "../cli/run-cli.js";
 import { runConformance } from "../conformance/harness.js";
 import { CONFORMANCE_SPECS } from "../conformance/suites.js";
@@ -30,5 +33,37 @@ describe("twinledger conformance --target profiles/fabric-local-conformance.json
     expect(report).to.include({ target: "fabric-shared", ok: true });
     expect(report.passed + report.pending).to.equal(report.total);
     expect(report.passed).to.be.greaterThan(10);
+  });
+});
+
+describe("events pushed by the real peers' Gateway, resumed from its checkpointer", function () {
+  this.timeout(120_000);
+  let opened: Awaited<ReturnType<typeof openLedger>>;
+  before(async function () {
+    await (await createTarget()).close(); // the network up; the runs above left plenty of events
+    opened = await openLedger(loadProfile("profiles/fabric-local-conformance.json"), false);
+  });
+  after(async () => opened?.close());
+
+  /** Takes `count` events from a fresh stream, then ends it. */
+  async function take(checkpoint: ReturnType<typeof memoryCheckpoint>, count: number): Promise<LedgerEvent[]> {
+    const taken: LedgerEvent[] = [];
+    for await (const event of watchEvents(opened.ledger, { fromBlock: 0, checkpoint })) {
+      taken.push(event);
+      if (taken.length === count) break;
+    }
+    return taken;
+  }
+
+  it("delivers through the Gateway's chaincode event stream the events a replay of the blocks finds, and resumes where it stopped", async () => {
+    expect(opened.ledger.followEvents, "the Gateway ledger streams events").to.be.a("function");
+    const replayed = (await opened.ledger.getEvents(0)).slice(0, 5);
+    expect(replayed).to.have.length(5);
+    const checkpoint = memoryCheckpoint();
+    const first = await take(checkpoint, 3);
+    const rest = await take(checkpoint, 2);
+    const key = (event: LedgerEvent) => [event.blockNumber, event.txId, event.name];
+    expect([...first, ...rest].map(key)).to.deep.equal(replayed.map(key));
+    expect([...first, ...rest].map((event) => event.payload)).to.deep.equal(replayed.map((event) => event.payload));
   });
 });
