@@ -42,9 +42,18 @@ export interface IndustrialLedger extends LedgerOperations {
    * the signal aborts — where the platform streams (the Fabric Gateway); `watchEvents` polls
    * `getEvents` otherwise.
    */
-  followEvents?(options: { startBlock?: number; checkpoint?: Checkpoint; signal?: AbortSignal }): AsyncIterable<LedgerEvent>;
+  followEvents?(options: FollowEventsOptions): AsyncIterable<LedgerEvent>;
   /** This ledger's name in DID binding statements: `eip155:{chainId}:{registry}` or `fabric:{channel}`. */
   ledgerDomain(): Promise<string>;
+}
+
+/** Where a pushed event stream starts: a block, or after a checkpoint's position. */
+export interface FollowEventsOptions {
+  startBlock?: number;
+  /** The Fabric Gateway's checkpoint; when it holds a position, the stream resumes after it. */
+  checkpoint?: Checkpoint;
+  /** Closes the stream. */
+  signal?: AbortSignal;
 }
 
 /** A deployment with one client per named actor. */

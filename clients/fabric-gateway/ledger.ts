@@ -39,6 +39,7 @@ export function connectFabricGateway(options: FabricGatewayOptions): ConnectedLe
     transport,
     async close() {
       transport.close();
+      user.close?.(); // the HSM session of a user loaded here
       if (ownClient) client.close();
     },
   };

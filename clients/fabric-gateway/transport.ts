@@ -110,7 +110,6 @@ export function gatewayTransport(target: GatewayTarget): GatewayTransport {
     height: () => chainHeight(network),
     close() {
       gateway.close();
-      target.user.close?.();
     },
   };
 }

@@ -2,22 +2,15 @@
  * What the Fabric client needs from a connection to a channel's chaincode: the
  * embedded simulator and the Fabric Gateway both provide it.
  */
-import type { Checkpoint } from "@hyperledger/fabric-gateway";
+import type { FollowEventsOptions } from "../ledger.js";
+
+export type { FollowEventsOptions };
 
 export interface FabricChaincodeEvent {
   name: string;
   payload: Uint8Array;
   txId: string;
   blockNumber: number;
-}
-
-/** Where a pushed event stream starts: a block, or after a checkpoint's position. */
-export interface FollowEventsOptions {
-  startBlock?: number;
-  /** The Fabric Gateway's checkpoint; when it holds a position, the stream resumes after it. */
-  checkpoint?: Checkpoint;
-  /** Closes the stream. */
-  signal?: AbortSignal;
 }
 
 export interface FabricSubmitResult {

@@ -2,18 +2,18 @@
  * The chaincode-as-a-service package: metadata.json {type:"ccaas",label} and code.tar.gz
  * holding connection.json — by default for mutual TLS: the peer verifies the chaincode
  * server against `root_cert` and presents `client_cert`/`client_key`, all PEM inline (the
- * peer reads nothing else from the package). Built in memory by the deterministic tar
- * writer (scripts/packaging/tar.ts), so the package id — label:sha256(package) — is the
+ * peer reads nothing else from the package). Built in memory as `package:chaincode` builds
+ * its packages (scripts/packaging/chaincode-package.ts), so the package id — label:sha256(package) — is the
  * same for the same inputs. The TLS material is an input: it is made once per network
  * (crypto.ts, ensureChaincodeTls), so rebuilding the package keeps the id until the keys
  * are regenerated (`npm run network:clean`).
  */
-import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type CcaasConnection, ccaasConnection } from "../../scripts/packaging/ccaas-connection.js";
-import { tarGz, untar } from "../../scripts/packaging/tar.js";
+import { chaincodePackageBytes, chaincodePackageId } from "../../scripts/packaging/chaincode-package.js";
+import { untar } from "../../scripts/packaging/tar.js";
 import { CHAINCODE_LABEL, HOST, PORTS, WORK_DIR } from "./constants.js";
 import { type ChaincodeTlsFiles, ensureChaincodeTls } from "./crypto.js";
 
@@ -50,11 +50,7 @@ export function networkConnection(port: number, tls: ChaincodeTlsFiles | undefin
 /** The package bytes: the same connection and label give the same bytes. */
 export function ccaasPackageBytes(label: string, connection: CcaasConnection): Buffer {
   // connection.json carries a private key: owner-only in the archive.
-  const code = tarGz([{ path: "connection.json", data: JSON.stringify(connection, null, 2) + "\n", mode: 0o600 }]);
-  return tarGz([
-    { path: "code.tar.gz", data: code, mode: 0o600 },
-    { path: "metadata.json", data: JSON.stringify({ type: "ccaas", label }) + "\n" },
-  ]);
+  return chaincodePackageBytes("ccaas", label, [{ path: "connection.json", data: JSON.stringify(connection, null, 2) + "\n", mode: 0o600 }]);
 }
 
 /** Writes the package (only if its bytes changed) and returns its path and package id. */
@@ -67,16 +63,12 @@ export async function buildCcaasPackage(options: CcaasPackageOptions = TWINLEDGE
     writeFileSync(path, bytes);
   }
   chmodSync(path, 0o600); // it holds the client key
-  return { path, packageId: packageIdOfBytes(bytes, label) };
+  return { path, packageId: chaincodePackageId(label, bytes) };
 }
 
 /** What the peer computes on install: `<label>:<hex sha256 of the package bytes>`. */
 export function packageIdOf(path: string, label: string = CHAINCODE_LABEL): string {
-  return packageIdOfBytes(readFileSync(path), label);
-}
-
-function packageIdOfBytes(bytes: Buffer, label: string): string {
-  return `${label}:${createHash("sha256").update(bytes).digest("hex")}`;
+  return chaincodePackageId(label, readFileSync(path));
 }
 
 /** Reads connection.json back out of a ccaas package (say, one `peer lifecycle chaincode getinstalledpackage` returned). */

@@ -124,15 +124,23 @@ async function compiledFiles(distDir: string): Promise<{ path: string; data: Buf
 }
 
 async function writePackage(outDir: string, type: ChaincodePackage["type"], label: string, code: TarEntry[]): Promise<ChaincodePackage> {
+  const outer = chaincodePackageBytes(type, label, code);
+  const file = join(outDir, `${label}.tar.gz`);
+  await writeFile(file, outer);
+  return { type, file, label, packageId: chaincodePackageId(label, outer), bytes: outer.length };
+}
+
+/** A chaincode package's bytes: metadata.json, then code.tar.gz with `code` sorted by path. */
+export function chaincodePackageBytes(type: ChaincodePackage["type"], label: string, code: readonly TarEntry[]): Buffer {
   if (!LABEL.test(label)) throw new Error(`not a valid chaincode label: ${label}`);
   const inner = tarGz([...code].sort((a, b) => byPath(a.path, b.path)));
-  const outer = tarGz([
+  return tarGz([
     { path: "metadata.json", data: JSON.stringify({ type, label }) },
     { path: "code.tar.gz", data: inner },
   ]);
-  const file = join(outDir, `${label}.tar.gz`);
-  await writeFile(file, outer);
-  return { type, file, label, packageId: `${label}:${createHash("sha256").update(outer).digest("hex")}`, bytes: outer.length };
 }
+
+/** What `peer lifecycle chaincode calculatepackageid` prints: `<label>:<hex sha256 of the package>`. */
+export const chaincodePackageId = (label: string, bytes: Uint8Array): string => `${label}:${createHash("sha256").update(bytes).digest("hex")}`;
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
