@@ -13,12 +13,13 @@ export class ProtobufError extends Error {
   }
 }
 
-export type WireType = "varint" | "bytes";
+/** "repeated": length-delimited entries of one field, consecutive (as Go writes them). */
+export type WireType = "varint" | "bytes" | "repeated";
 
 /** A message's field layout: field number → wire type. Unknown numbers are refused. */
 export type Layout = Readonly<Record<number, WireType>>;
 
-export type Fields = Map<number, bigint | Uint8Array>;
+export type Fields = Map<number, bigint | Uint8Array | Uint8Array[]>;
 
 const MAX_VARINT_BYTES = 10;
 
@@ -50,7 +51,8 @@ export function readMessage(bytes: Uint8Array, layout: Layout, name: string): Fi
     const wire = Number(key & 7n);
     const expected = layout[number];
     if (expected === undefined) throw new ProtobufError(`${name}: unknown field ${number} at byte ${offset}`);
-    if (number <= last) throw new ProtobufError(`${name}: field ${number} at byte ${offset} is out of order or repeated`);
+    const anotherEntry = expected === "repeated" && number === last;
+    if (number <= last && !anotherEntry) throw new ProtobufError(`${name}: field ${number} at byte ${offset} is out of order or repeated`);
     last = number;
     if (expected === "varint") {
       if (wire !== 0) throw new ProtobufError(`${name}: field ${number} has wire type ${wire}, expected varint`);
@@ -62,7 +64,9 @@ export function readMessage(bytes: Uint8Array, layout: Layout, name: string): Fi
       const [length, start] = readVarint(bytes, afterKey);
       const end = start + Number(length);
       if (length > BigInt(bytes.length) || end > bytes.length) throw new ProtobufError(`${name}: field ${number} of ${length} bytes runs past the end`);
-      fields.set(number, bytes.subarray(start, end));
+      const value = bytes.subarray(start, end);
+      if (expected === "repeated") fields.set(number, [...((fields.get(number) as Uint8Array[] | undefined) ?? []), value]);
+      else fields.set(number, value);
       offset = end;
     }
   }
@@ -74,4 +78,9 @@ export function requiredBytes(fields: Fields, number: number, name: string): Uin
   const value = fields.get(number);
   if (!(value instanceof Uint8Array)) throw new ProtobufError(`${name}: field ${number} is missing`);
   return value;
+}
+
+/** The entries of a repeated field, none when absent. */
+export function repeatedBytes(fields: Fields, number: number): Uint8Array[] {
+  return (fields.get(number) as Uint8Array[] | undefined) ?? [];
 }
