@@ -1,5 +1,5 @@
 /** An endorsement as a peer makes it (node:crypto P-256, low S), checked by the reference verifier. */
-import { createHash, generateKeyPairSync, sign } from "node:crypto";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { expect } from "chai";
 import { msp } from "@hyperledger/fabric-protos";
 import { p256 } from "@noble/curves/p256";

@@ -19,7 +19,7 @@ function chaincodeEvent(): Uint8Array {
   return event.serializeBinary();
 }
 
-const text = (bytes: Uint8Array | bigint | undefined) => Buffer.from(bytes as Uint8Array).toString("utf8");
+const text = (bytes: unknown) => Buffer.from(bytes as Uint8Array).toString("utf8");
 
 describe("interop: strict protobuf reader", () => {
   it("reads a ChaincodeEvent as fabric-protos writes it", () => {
