@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Returns, Transaction } from "fabric-contract-api";
 import { parseCanonical } from "../../core/identifiers/index.js";
-import type { CertificateStatus, CertificateVerdict } from "../../core/spec/lifecycles.js";
+import type { CertificateStatus } from "../../core/spec/lifecycles.js";
 import { subjectProblem } from "../../core/spec/subjects.js";
 import { isAssetSubject, isHash, isId, isLabel, isTimestamp, MAX_SUSPENSIONS } from "../../core/spec/rules.js";
 import type { Certificate, CertificateFields, IdentifierBinding, Page } from "../../core/spec/types.js";
@@ -12,8 +12,7 @@ import {
   publicAccreditation,
   publicCertificate,
   readAccreditation,
-  readWithdrawal,
-  statusAt,
+  verdictAt,
   type StoredAccreditation,
   type StoredCertificate,
   writeAccreditation,
@@ -370,19 +369,6 @@ async function changeStatus(
   requireNotBefore(certificate, now);
   await writeCertificate(ctx, { ...certificate, ...changes, status: to, log: [...certificate.log, { time: now, status: to }] });
   emit(ctx, "CertificateStatusChanged", { certificateId: certificate.id, from: certificate.status, to, reasonHash, changedBy: caller });
-}
-
-/** §4, first match wins. W is the withdrawal numbered by the certificate's epoch, if it exists. */
-async function verdictAt(ctx: Context, certificate: StoredCertificate, t: number): Promise<CertificateVerdict> {
-  if (t < certificate.issuedAt) return "NotYetValid";
-  const status = statusAt(certificate.log, t);
-  if (status === "Revoked" || status === "Superseded") return status;
-  const withdrawal = await readWithdrawal(ctx, certificate.issuer, certificate.standard, certificate.epoch);
-  if (withdrawal !== undefined && withdrawal <= t) return "IssuerNotAccredited";
-  if (t >= certificate.validUntil) return "Expired";
-  if (status === "Suspended") return "Suspended";
-  if (t < certificate.validFrom) return "NotYetValid";
-  return "Valid";
 }
 
 /**

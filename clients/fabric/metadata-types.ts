@@ -32,3 +32,9 @@ export const FABRIC_SCHEMA_TYPES: Record<ParamType, string> = {
 export const FABRIC_DEPLOYMENT_TRANSACTIONS: Record<string, readonly string[]> = {
   roles: ["initLedger"],
 };
+
+/** The cross-ledger contract beside the primitives (core/spec/INTEROP.md §2): its transactions, and which only evaluate. */
+export const FABRIC_INTEROP_CONTRACT = "interop";
+export const FABRIC_INTEROP_TRANSACTIONS: Record<string, "SUBMIT" | "EVALUATE"> = {
+  proveFact: "EVALUATE",
+};

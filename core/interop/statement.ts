@@ -1,7 +1,7 @@
 /**
- * The statement a Fabric `proveFact` event carries and an EVM verifier decodes: nine static
- * ABI words, so `abi.decode(payload, (bytes32, bytes32, uint8, bytes32, bytes32, uint256,
- * address, bytes32, uint64))` reads it for a few hundred gas and the chaincode writes it
+ * The statement a Fabric `proveFact` event carries and an EVM verifier decodes
+ * (core/spec/INTEROP.md §1): ten static ABI words, so `abi.decode(payload, (bytes32, bytes32,
+ * uint8, bytes32, bytes32, uint256, address, bytes32, uint64, uint64))` reads it for a few hundred gas and the chaincode writes it
  * without an ABI library — byte-identical on every endorser. Strings (the channel id) go in
  * as keccak-256 hashes; the verifier compares them with the hash it was configured with.
  */
@@ -21,16 +21,18 @@ export interface FactStatement {
   subject: string;
   /** What is stated about it: an asset id hash, a verdict, a state — per fact type. */
   value: string;
-  /** Where the proof may be used: the EVM chain and verifier contract. */
+  /** Where the proof may be used: the EVM chain and the contract that consumes it. */
   chainId: bigint;
-  verifier: string;
+  consumer: string;
   /** Issued by the verifier; echoed to show the query ran after it. */
   nonce: string;
+  /** EVM time the nonce was issued. */
+  notBefore: bigint;
   /** EVM time after which the verifier refuses the proof. */
   expiry: bigint;
 }
 
-export const STATEMENT_BYTES = 9 * 32;
+export const STATEMENT_BYTES = 10 * 32;
 
 export class StatementError extends Error {
   constructor(message: string) {
@@ -49,14 +51,15 @@ export function encodeStatement(statement: FactStatement): Uint8Array {
     word32(statement.subject, "subject"),
     word32(statement.value, "value"),
     uintWord(statement.chainId, 256, "chainId"),
-    addressWord(statement.verifier),
+    addressWord(statement.consumer),
     word32(statement.nonce, "nonce"),
+    uintWord(statement.notBefore, 64, "notBefore"),
     uintWord(statement.expiry, 64, "expiry"),
   ];
   return Buffer.concat(words);
 }
 
-/** Strict: exactly nine words, the domain, a known fact type, clean padding. */
+/** Strict: exactly ten words, the domain, a known fact type, clean padding. */
 export function decodeStatement(bytes: Uint8Array): FactStatement {
   if (bytes.length !== STATEMENT_BYTES) throw new StatementError(`a statement is ${STATEMENT_BYTES} bytes, got ${bytes.length}`);
   const word = (index: number) => Buffer.from(bytes.subarray(index * 32, index * 32 + 32));
@@ -64,16 +67,17 @@ export function decodeStatement(bytes: Uint8Array): FactStatement {
   if (hex(0) !== STATEMENT_DOMAIN) throw new StatementError("not a twinledger.fact.v1 statement");
   const factType = Object.entries(FACT_TYPES).find(([, code]) => BigInt(code) === uintOf(word(2), 8, "factType"))?.[0];
   if (factType === undefined) throw new StatementError(`unknown fact type ${uintOf(word(2), 8, "factType")}`);
-  if (!word(6).subarray(0, 12).every((byte) => byte === 0)) throw new StatementError("verifier: not an address word");
+  if (!word(6).subarray(0, 12).every((byte) => byte === 0)) throw new StatementError("consumer: not an address word");
   return {
     channelHash: hex(1),
     factType: factType as FactType,
     subject: hex(3),
     value: hex(4),
     chainId: uintOf(word(5), 256, "chainId"),
-    verifier: `0x${word(6).subarray(12).toString("hex")}`,
+    consumer: `0x${word(6).subarray(12).toString("hex")}`,
     nonce: hex(7),
-    expiry: uintOf(word(8), 64, "expiry"),
+    notBefore: uintOf(word(8), 64, "notBefore"),
+    expiry: uintOf(word(9), 64, "expiry"),
   };
 }
 
@@ -94,7 +98,7 @@ function uintOf(word: Buffer, bits: number, field: string): bigint {
 }
 
 function addressWord(address: string): Buffer {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new StatementError("verifier: expected a 20-byte address");
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new StatementError("consumer: expected a 20-byte address");
   return Buffer.concat([Buffer.alloc(12), Buffer.from(address.slice(2), "hex")]);
 }
 

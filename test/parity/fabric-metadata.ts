@@ -5,7 +5,7 @@
  * tagged SUBMIT or EVALUATE; nothing else but deployment steps.
  */
 import { OPERATIONS, PRIMITIVES, operationsOf } from "../../core/index.js";
-import { FABRIC_DEPLOYMENT_TRANSACTIONS, FABRIC_SCHEMA_TYPES } from "../../clients/fabric/metadata-types.js";
+import { FABRIC_DEPLOYMENT_TRANSACTIONS, FABRIC_INTEROP_CONTRACT, FABRIC_INTEROP_TRANSACTIONS, FABRIC_SCHEMA_TYPES } from "../../clients/fabric/metadata-types.js";
 import { IMPLEMENTED_PRIMITIVES } from "../../clients/ledger.js";
 
 interface TransactionMetadata {
@@ -49,7 +49,11 @@ export function fabricParityProblems(metadata: ChaincodeMetadata): string[] {
       if (!allowed.has(transaction.name)) problems.push(`${primitive}:${transaction.name}: transaction outside the spec`);
     }
   }
-  const known = new Set<string>([...PRIMITIVES, "org.hyperledger.fabric"]);
+  const interop = metadata.contracts[FABRIC_INTEROP_CONTRACT]?.transactions ?? [];
+  const interopFound = interop.map(({ name, tag }) => `${name}:${tag?.includes("EVALUATE") ? "EVALUATE" : "SUBMIT"}`).sort();
+  const interopExpected = Object.entries(FABRIC_INTEROP_TRANSACTIONS).map(([name, tag]) => `${name}:${tag}`).sort();
+  if (interopFound.join() !== interopExpected.join()) problems.push(`${FABRIC_INTEROP_CONTRACT}: transactions ${interopFound.join(", ")}, should be ${interopExpected.join(", ")}`);
+  const known = new Set<string>([...PRIMITIVES, FABRIC_INTEROP_CONTRACT, "org.hyperledger.fabric"]);
   for (const name of Object.keys(metadata.contracts)) if (!known.has(name)) problems.push(`contract ${name} is not a spec primitive`);
   return problems;
 }

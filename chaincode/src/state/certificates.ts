@@ -1,5 +1,5 @@
 import type { Context } from "fabric-contract-api";
-import type { CertificateStatus } from "../../../core/spec/lifecycles.js";
+import type { CertificateStatus, CertificateVerdict } from "../../../core/spec/lifecycles.js";
 import { isId } from "../../../core/spec/rules.js";
 import type { Accreditation, Certificate } from "../../../core/spec/types.js";
 import { accreditationKey, accreditationWithdrawalKey, certificateKey } from "./keys.js";
@@ -94,4 +94,17 @@ export function statusAt(log: readonly StatusLogEntry[], t: number): Certificate
 /** The time guard (§0): a certificate's latest recorded time is its last change, or its issue. */
 export function lastChange(certificate: StoredCertificate): number {
   return certificate.log.at(-1)?.time ?? certificate.issuedAt;
+}
+
+/** §4, first match wins. W is the withdrawal numbered by the certificate's epoch, if it exists. */
+export async function verdictAt(ctx: Context, certificate: StoredCertificate, t: number): Promise<CertificateVerdict> {
+  if (t < certificate.issuedAt) return "NotYetValid";
+  const status = statusAt(certificate.log, t);
+  if (status === "Revoked" || status === "Superseded") return status;
+  const withdrawal = await readWithdrawal(ctx, certificate.issuer, certificate.standard, certificate.epoch);
+  if (withdrawal !== undefined && withdrawal <= t) return "IssuerNotAccredited";
+  if (t >= certificate.validUntil) return "Expired";
+  if (status === "Suspended") return "Suspended";
+  if (t < certificate.validFrom) return "NotYetValid";
+  return "Valid";
 }

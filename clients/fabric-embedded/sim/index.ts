@@ -14,4 +14,4 @@ export {
   type CommittedTransaction,
   type OrderedTransaction,
 } from "./results.js";
-export { MalformedRequestError, type Creator, type ChaincodeResponse } from "./transaction.js";
+export { MalformedRequestError, serializeIdentity, type Creator, type ChaincodeResponse } from "./transaction.js";

@@ -64,6 +64,12 @@ export interface EmbeddedFabricOptions {
    * commit requires at least one valid endorsement (else ENDORSEMENT_POLICY_FAILURE).
    */
   endorser?: Identity;
+  /**
+   * Further peers (one per other organisation, OU peer) that endorse every proposal beside
+   * `endorser`, each signing the same response payload — as the Gateway gathers the
+   * endorsements of several organisations.
+   */
+  otherEndorsers?: Identity[];
 }
 
 type Chaincode = InstanceType<typeof ChaincodeFromContract>;
@@ -76,6 +82,7 @@ export class EmbeddedFabric {
   private readonly organizations?: Map<string, crypto.X509Certificate>;
   private readonly limits: SimulatorLimits;
   private readonly endorser?: Identity;
+  private readonly otherEndorsers: Identity[];
   private readonly committed = new Map<string, BlockRecord>(); // txId → first block carrying it
   private readonly blockListeners = new Set<(block: BlockRecord) => void>();
   private clock: number;
@@ -92,6 +99,8 @@ export class EmbeddedFabric {
     if (!Number.isInteger(this.clock) || this.clock < 0) throw new RangeError("startTime must be a non-negative integer (unix seconds)");
     this.limits = options.limits ?? {};
     if (options.endorser) this.endorser = options.endorser;
+    if (options.otherEndorsers?.length && !options.endorser) throw new Error("otherEndorsers endorse beside an endorser");
+    this.otherEndorsers = options.otherEndorsers ?? [];
     if (options.organizations) {
       this.organizations = new Map(options.organizations.map((o) => [o.mspId, new crypto.X509Certificate(o.caCertificatePem)]));
     }
@@ -142,6 +151,17 @@ export class EmbeddedFabric {
         payload: endorsement.response.payload,
         ...(committed.event ? { event: committed.event } : {}),
       };
+    })();
+  }
+
+  /**
+   * Endorse only, as the Gateway's Endorse without Submit: the signed endorsements and the
+   * prepared transaction come back; nothing is ordered, written or recorded.
+   */
+  endorse(identity: Identity, transaction: string, args: Array<string | Uint8Array> = []): Promise<ProposalEndorsement> {
+    return (async () => {
+      const proposal = this.proposalFor(identity, transaction, args, { seconds: this.clock, nanos: 0 });
+      return this.lock.read(() => this.endorseDecoded(proposal));
     })();
   }
 
@@ -281,20 +301,17 @@ export class EmbeddedFabric {
       message: response.message ?? "",
       payload: Buffer.from(response.payload ?? new Uint8Array()),
     };
-    const proposalResponse = buildProposalResponse({
-      proposal,
-      response: chaincodeResponse,
-      results,
-      ...(event ? { event } : {}),
-      ...(this.endorser ? { endorser: this.endorser } : {}),
-    });
+    const respond = (endorser?: Identity) =>
+      buildProposalResponse({ proposal, response: chaincodeResponse, results, ...(event ? { event } : {}), ...(endorser ? { endorser } : {}) });
+    const proposalResponse = respond(this.endorser);
+    const others = this.otherEndorsers.map((endorser) => respond(endorser));
     return {
       txId: proposal.txId,
       channelId: proposal.channelId,
       chaincodeName: proposal.chaincodeName,
       response: chaincodeResponse,
       proposalResponse,
-      preparedTransaction: buildTransactionEnvelope(proposal, [proposalResponse]),
+      preparedTransaction: buildTransactionEnvelope(proposal, [proposalResponse, ...others]),
     };
   }
 
