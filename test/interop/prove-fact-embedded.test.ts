@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { canonicalize, invoiceFingerprint } from "../../core/index.js";
+import { InteropError } from "../../core/interop/errors.js";
 import { FabricMembershipModel } from "../../core/interop/membership.js";
 import { certificateAuthorityOf } from "../../core/interop/peer-certificate.js";
 import { proofFromJson, proofToJson, type FabricFactProof } from "../../core/interop/proof.js";
@@ -107,5 +108,35 @@ describe("interop: proveFact on the embedded peers of two organisations", functi
     const args = proveFactArguments({ factType: "ReceivableState", subject: "not-a-hash", chainId: CHAIN_ID, consumer: CONSUMER, ...nonce });
     const refused = await target.fabricOf(actors).endorse(target.identities.bob, PROVE_FACT, args).then(() => undefined, (error: Error) => error);
     expect(refused?.message).to.match(/^InvalidArgument: /);
+  });
+
+  it("refuses every single-byte change of a proof (payload, signatures, endorser bytes), each with a named error", async () => {
+    const proof = await prove("CertificateVerdict", "QMS-2026-18", keccakHex("QMS-2026-18"));
+    const codes = new Map<string, number>();
+    const refusedCode = (mutated: FabricFactProof) => {
+      try {
+        verifier.checkProof(mutated);
+      } catch (error) {
+        if (error instanceof InteropError) return error.code;
+        throw error;
+      }
+      return "accepted";
+    };
+    const flip = (bytes: Uint8Array, index: number) => Uint8Array.from(bytes, (byte, i) => (i === index ? byte ^ 0x01 : byte));
+    let mutations = 0;
+    const tally = (mutated: FabricFactProof) => {
+      const refused = refusedCode(mutated);
+      codes.set(refused, (codes.get(refused) ?? 0) + 1);
+      mutations++;
+    };
+    for (let i = 0; i < proof.proposalResponsePayload.length; i++) tally({ ...proof, proposalResponsePayload: flip(proof.proposalResponsePayload, i) });
+    proof.endorsements.forEach((endorsement, e) => {
+      const replaced = (changed: Partial<typeof endorsement>) => ({ ...proof, endorsements: proof.endorsements.map((other, j) => (j === e ? { ...other, ...changed } : other)) });
+      for (let i = 0; i < endorsement.signature.length; i++) tally(replaced({ signature: flip(endorsement.signature, i) }));
+      for (let i = 0; i < endorsement.endorser.length; i += 7) tally(replaced({ endorser: flip(endorsement.endorser, i) }));
+    });
+    expect(codes.has("accepted"), JSON.stringify([...codes])).to.equal(false);
+    expect([...codes.keys()].sort()).to.deep.equal(["EndorsementInvalid", "SignatureMalformed", "UnknownEndorser"]);
+    expect(mutations).to.be.greaterThan(1000);
   });
 });
