@@ -38,7 +38,7 @@ function safeParseError(iface: Interface, data: string) {
 }
 
 /** ethers puts revert data in different places depending on the provider and the call kind. */
-function revertData(error: unknown): string | undefined {
+export function revertData(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {

@@ -23,7 +23,7 @@ export function readDerSignature(der: Uint8Array): { r: bigint; s: bigint } {
   if (der[0] !== 0x30 || der[1] !== der.length - 2) throw new SignatureError("not a DER SEQUENCE spanning the signature");
   let offset = 2;
   const integer = (name: string) => {
-    if (der[offset] !== 0x02) throw new SignatureError(`${name}: not an INTEGER`);
+    if (offset + 2 > der.length || der[offset] !== 0x02) throw new SignatureError(`${name}: not an INTEGER`);
     const length = der[offset + 1]!;
     const start = offset + 2;
     if (length === 0 || length > 33 || start + length > der.length) throw new SignatureError(`${name}: bad length ${length}`);
@@ -44,7 +44,7 @@ export function readDerSignature(der: Uint8Array): { r: bigint; s: bigint } {
 /** SerializedIdentity { mspid = 1, id_bytes = 2 (PEM certificate) }. */
 export function readSerializedIdentity(bytes: Uint8Array): { mspId: string; certificatePem: string } {
   const fields = readMessage(bytes, { 1: "bytes", 2: "bytes" }, "SerializedIdentity");
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return { mspId: decoder.decode(requiredBytes(fields, 1, "SerializedIdentity")), certificatePem: decoder.decode(requiredBytes(fields, 2, "SerializedIdentity")) };
   } catch (error) {

@@ -29,6 +29,8 @@ export class FabricMembershipModel {
   readonly channelHash: string;
   private readonly organizations = new Map<string, Organization>();
   private readonly peers = new Map<string, { mspId: string; publicKey: Uint8Array; endorser: Uint8Array }>();
+  /** Every key that ever registered, to the peer id it registered as: revocation is for good, one key is one peer. */
+  private readonly keys = new Map<string, string>();
   private registeredOrganizations = 0;
   private policy = 0n;
 
@@ -71,8 +73,11 @@ export class FabricMembershipModel {
     }
     const organization = this.activeOrganization(identity.mspId);
     const { publicKey } = checkPeerCertificate(identity.certificatePem, organization);
+    const keyHex = Buffer.from(publicKey).toString("hex");
+    const holder = this.keys.get(keyHex);
+    if (holder !== undefined) throw new InteropError("PeerAlreadyRegistered", holder);
     const peer = peerIdOf(serializedIdentity);
-    if (this.peers.has(peer)) throw new InteropError("PeerAlreadyRegistered", peer);
+    this.keys.set(keyHex, peer);
     this.peers.set(peer, { mspId: identity.mspId, publicKey, endorser: Uint8Array.from(serializedIdentity) });
     return peer;
   }

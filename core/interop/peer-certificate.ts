@@ -44,13 +44,15 @@ export interface CertificateAuthority {
 export function checkPeerCertificate(pem: string, ca: CertificateAuthority): PeerKey {
   const der = certificateDerOfPem(pem);
   let certificate: Certificate;
+  let canonical: boolean;
   try {
     certificate = AsnConvert.parse(der, Certificate);
+    // One spelling per certificate: what parses must be exactly its DER.
+    canonical = Buffer.from(AsnConvert.serialize(certificate)).equals(Buffer.from(der));
   } catch {
     throw new InteropError("CertificateMalformed", "not an X.509 certificate");
   }
-  // One spelling per certificate: what parses must be exactly its DER.
-  if (!Buffer.from(AsnConvert.serialize(certificate)).equals(Buffer.from(der))) throw new InteropError("CertificateMalformed", "not canonical DER");
+  if (!canonical) throw new InteropError("CertificateMalformed", "not canonical DER");
   const tbs = certificate.tbsCertificate;
   if (!Buffer.from(AsnConvert.serialize(tbs.issuer)).equals(Buffer.from(ca.caSubject))) throw new InteropError("NotIssuedByOrganization", "issuer is not the organisation's CA");
   const isPeer = tbs.subject.some((rdn) => rdn.some((attribute) => attribute.type === ORGANIZATIONAL_UNIT && attribute.value.toString() === "peer"));

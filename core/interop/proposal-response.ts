@@ -24,7 +24,7 @@ export interface EndorsedAnswer {
   writtenNamespaces: string[];
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }) // a BOM is a byte like any other, never stripped;
 const text = (bytes: Uint8Array | undefined, what: string) => {
   try {
     return bytes === undefined ? "" : utf8.decode(bytes);

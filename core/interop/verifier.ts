@@ -48,8 +48,20 @@ export class FabricFactVerifierModel {
     return issued;
   }
 
+  /** A nonce the contract issued (from its NonceIssued event), so the model judges the same proofs. */
+  recordNonce(consumer: string, factType: FactType, subject: string, issued: Nonce): void {
+    this.pending.set(issued.nonce, binding(consumer, factType, subject, issued.notBefore, issued.expiry));
+  }
+
   /** What `consumeFact` does when `caller` calls it at EVM time `now`. */
   consumeFact(proof: FabricFactProof, caller: string, now: bigint): FactStatement {
+    const statement = this.judge(proof, caller, now);
+    this.pending.delete(statement.nonce);
+    return statement;
+  }
+
+  /** Every check of `consumeFact`, consuming nothing. */
+  judge(proof: FabricFactProof, caller: string, now: bigint): FactStatement {
     const statement = this.checkProof(proof);
     if (statement.chainId !== this.context.chainId || statement.consumer !== caller.toLowerCase()) {
       throw new InteropError("WrongTarget", `for chain ${statement.chainId} and ${statement.consumer}`);
@@ -57,7 +69,6 @@ export class FabricFactVerifierModel {
     const expected = binding(statement.consumer, statement.factType, statement.subject, statement.notBefore, statement.expiry);
     if (this.pending.get(statement.nonce) !== expected) throw new InteropError("UnknownNonce", statement.nonce);
     if (now > statement.expiry) throw new InteropError("ProofExpired", `expired at ${statement.expiry}`);
-    this.pending.delete(statement.nonce);
     return statement;
   }
 

@@ -1,0 +1,88 @@
+/**
+ * Gas of the cross-ledger verifier (core/spec/INTEROP.md §3) on the in-process EVM: a peer's
+ * one-time registration, a nonce, and a proof with two endorsements (Org1MSP, Org2MSP)
+ * consumed through a consumer contract, with the calldata's share of it.
+ *
+ *   npx hardhat run scripts/bench/interop-gas.ts
+ *   INTEROP_GAS_TRACE=1 npx hardhat run scripts/bench/interop-gas.ts   # also the gas by opcode
+ */
+import { network } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+import {
+  FabricFactVerifier__factory,
+  FabricMembership__factory,
+  FactConsumerHarness__factory,
+  RoleRegistry__factory,
+} from "../../typechain-types/index.js";
+import {
+  CHAINCODE_NAME,
+  CHANNEL_ID,
+  buildFactPrp,
+  endorse,
+  factStatement,
+  serializedIdentity,
+  toEvmEndorsements,
+  twoOrganizations,
+} from "../../test/interop/fixtures.js";
+
+const { ethers } = await network.create();
+const [admin] = await ethers.getSigners();
+const [org1, org2] = twoOrganizations();
+
+/** Calldata gas before the EIP-7623 floor: 4 per zero byte, 16 per other byte. */
+function calldataGas(data: string): number {
+  const bytes = Buffer.from(data.slice(2), "hex");
+  const zeros = bytes.filter((byte) => byte === 0).length;
+  return zeros * 4 + (bytes.length - zeros) * 16;
+}
+
+async function measured(tx: Promise<ContractTransactionResponse>) {
+  const sent = await tx;
+  const receipt = (await sent.wait())!;
+  return { gas: receipt.gasUsed, calldata: calldataGas(sent.data), bytes: (sent.data.length - 2) / 2, hash: sent.hash, receipt };
+}
+
+const roles = await new RoleRegistry__factory(admin).deploy(admin.address);
+const membership = await new FabricMembership__factory(admin).deploy(await roles.getAddress(), CHANNEL_ID, CHAINCODE_NAME);
+const rows: [string, bigint, number, number][] = [];
+for (const { mspId, organization } of [org1, org2]) {
+  const r = await measured(membership.registerOrganization(mspId, organization.caKeyX, organization.caKeyY, organization.caSubject));
+  if (mspId === "Org1MSP") rows.push(["registerOrganization", r.gas, r.bytes, r.calldata]);
+}
+const policy = await measured(membership.setEndorsementPolicy(["Org1MSP", "Org2MSP"]));
+rows.push(["setEndorsementPolicy (2 organisations)", policy.gas, policy.bytes, policy.calldata]);
+for (const peer of [org1.peer, org2.peer]) {
+  const r = await measured(membership.registerPeer(serializedIdentity(peer)));
+  if (peer === org1.peer) rows.push([`registerPeer (${serializedIdentity(peer).length}-byte identity)`, r.gas, r.bytes, r.calldata]);
+}
+const verifier = await new FabricFactVerifier__factory(admin).deploy(await membership.getAddress(), await roles.getAddress(), 600);
+const harness = await new FactConsumerHarness__factory(admin).deploy(await verifier.getAddress());
+const statement = factStatement({ chainId: 0n, consumer: await harness.getAddress(), nonce: ethers.ZeroHash, notBefore: 0n, expiry: 0n });
+
+let consume: Awaited<ReturnType<typeof measured>> | undefined;
+for (let round = 0; round < 2; round++) {
+  // The second round: the nonce counter's slot is no longer fresh, as on a live verifier.
+  const request = await measured(harness.requestNonce(1, statement.subject));
+  const issued = request.receipt.logs.map((log) => verifier.interface.parseLog(log)).find((parsed) => parsed?.name === "NonceIssued")!;
+  const { chainId } = await ethers.provider.getNetwork();
+  const prp = buildFactPrp({ statement: { ...statement, chainId, nonce: issued.args.nonce, notBefore: issued.args.notBefore, expiry: issued.args.expiry } });
+  consume = await measured(harness.consume(prp, toEvmEndorsements([endorse(prp, org1.peer), endorse(prp, org2.peer)])));
+  if (round === 1) {
+    rows.push(["requestNonce (through the consumer)", request.gas, request.bytes, request.calldata]);
+    rows.push([`consumeFact, 2 endorsements (${prp.length}-byte payload, through the consumer)`, consume.gas, consume.bytes, consume.calldata]);
+  }
+}
+
+console.log("\n| operation | gas | calldata bytes | calldata gas |\n|---|---:|---:|---:|");
+for (const [name, gas, bytes, calldata] of rows) console.log(`| ${name} | ${gas.toLocaleString("en")} | ${bytes} | ${calldata.toLocaleString("en")} |`);
+
+if (process.env.INTEROP_GAS_TRACE) {
+  const trace = await ethers.provider.send("debug_traceTransaction", [consume!.hash, { disableStack: true, disableMemory: true, disableStorage: true }]);
+  const byOp = new Map<string, number>();
+  for (const step of trace.structLogs as { op: string; gasCost: number; depth: number }[]) {
+    // A CALL's cost includes the gas it forwards: count only what it spends itself.
+    if (["CALL", "STATICCALL", "DELEGATECALL"].includes(step.op)) continue;
+    byOp.set(step.op, (byOp.get(step.op) ?? 0) + step.gasCost);
+  }
+  console.log("\nconsumeFact gas by opcode (calls excluded):", [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([op, gas]) => `${op} ${gas}`).join(", "));
+}
