@@ -276,7 +276,7 @@ describe("npm packages: pack, install from the tarballs, use them on the system 
     expect(ours).to.deep.equal([]);
   });
 
-  it("@twinledger/chaincode's main entry exports the five contracts, and its start script is fabric-chaincode-node's", async () => {
+  it("@twinledger/chaincode's main entry exports the five primitives' contracts and interop, and its start script is fabric-chaincode-node's", async () => {
     const result = await inScratch(
       "chaincode.mjs",
       `import { createRequire } from "node:module";
@@ -285,7 +285,7 @@ describe("npm packages: pack, install from the tarballs, use them on the system 
        const manifest = require("@twinledger/chaincode/package.json");
        console.log(JSON.stringify({ contracts: contracts.map((c) => new c().getName()), start: manifest.scripts.start }));`,
     );
-    expect(result.contracts).to.have.members(["roles", "asset", "identifier", "certification", "receivable"]);
+    expect(result.contracts).to.have.members(["roles", "asset", "identifier", "certification", "receivable", "interop"]);
     expect(result.start).to.equal("fabric-chaincode-node start");
   });
 });
