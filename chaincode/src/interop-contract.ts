@@ -3,15 +3,12 @@ import { parseCanonical } from "../../core/identifiers/index.js";
 import { CERTIFICATE_VERDICTS, RECEIVABLE_STATES, type CertificateVerdict } from "../../core/spec/lifecycles.js";
 import { isHash, isId } from "../../core/spec/rules.js";
 import type { IdentifierBinding, Receivable } from "../../core/spec/types.js";
-import { encodeStatement, FACT_TYPES, keccakHex, type FactStatement, type FactType } from "../../core/interop/statement.js";
+import { encodeStatement, FACT_PROOF_EVENT, FACT_TYPES, keccakHex, type FactStatement, type FactType } from "../../core/interop/statement.js";
 import { certificateKey, identifierKeyOf, receivableKey } from "./state/keys.js";
 import { readJson } from "./state/ledger-context.js";
 import { verdictAt, type StoredCertificate } from "./state/certificates.js";
 import { readFingerprint } from "./state/receivables.js";
 import { reject } from "./state/reject.js";
-
-/** The event whose payload is the statement; the EVM verifier accepts no other name. */
-export const FACT_PROOF_EVENT = "FactProof";
 
 const ZERO_WORD = `0x${"00".repeat(32)}`;
 const MAX_UINT64 = (1n << 64n) - 1n;

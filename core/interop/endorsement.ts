@@ -16,6 +16,8 @@ export class SignatureError extends Error {
 }
 
 const N = p256.CURVE.n;
+/** The largest S Fabric signs or accepts (n / 2). */
+export const P256_HALF_N = N >> 1n;
 
 /** SEQUENCE { r INTEGER, s INTEGER }: short lengths, minimal positive integers, nothing after. */
 export function readDerSignature(der: Uint8Array): { r: bigint; s: bigint } {
@@ -59,7 +61,7 @@ export function readSerializedIdentity(bytes: Uint8Array): { mspId: string; cert
  */
 export function endorsementVerifies(prp: Uint8Array, endorser: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   const { r, s } = readDerSignature(signature);
-  if (s > N >> 1n) throw new SignatureError("high S: Fabric signs and accepts low-S signatures only");
+  if (s > P256_HALF_N) throw new SignatureError("high S: Fabric signs and accepts low-S signatures only");
   const digest = sha256(Buffer.concat([prp, endorser]));
   return p256.verify(new p256.Signature(r, s), digest, publicKey, { prehash: false, lowS: true });
 }

@@ -10,6 +10,9 @@ import { keccak_256 } from "@noble/hashes/sha3";
 /** Word 0: the format and its version, ASCII, right-padded: a statement of another kind never decodes as this one. */
 export const STATEMENT_DOMAIN = `0x${Buffer.from("twinledger.fact.v1").toString("hex").padEnd(64, "0")}`;
 
+/** The chaincode event that carries a statement; a verifier accepts no other name. */
+export const FACT_PROOF_EVENT = "FactProof";
+
 export const FACT_TYPES = { IdentifierBinding: 1, CertificateVerdict: 2, ReceivableState: 3 } as const;
 export type FactType = keyof typeof FACT_TYPES;
 

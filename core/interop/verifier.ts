@@ -6,16 +6,14 @@
  * them) and must agree.
  */
 import { keccak_256 } from "@noble/hashes/sha3";
-import { endorsementVerifies, readDerSignature, SignatureError } from "./endorsement.js";
+import { endorsementVerifies, P256_HALF_N, readDerSignature, SignatureError } from "./endorsement.js";
 import { InteropError } from "./errors.js";
 import type { FabricMembershipModel } from "./membership.js";
 import { peerIdOf, type FabricFactProof } from "./proof.js";
 import { readProposalResponsePayload, type EndorsedAnswer } from "./proposal-response.js";
 import { ProtobufError } from "./protobuf.js";
-import { decodeStatement, FACT_TYPES, StatementError, type FactStatement, type FactType } from "./statement.js";
+import { decodeStatement, FACT_PROOF_EVENT, FACT_TYPES, StatementError, type FactStatement, type FactType } from "./statement.js";
 
-export const FACT_PROOF_EVENT = "FactProof";
-const P256_HALF_N = 0x7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8n;
 
 export interface Nonce {
   nonce: string;

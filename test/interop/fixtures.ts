@@ -15,7 +15,8 @@ import { encodeStatement, keccakHex, type FactStatement } from "../../core/inter
 export const CHANNEL_ID = "mychannel";
 export const CHAINCODE_NAME = "twinledger";
 export const CHAINCODE_VERSION = "1.0";
-export const FACT_PROOF_EVENT = "FactProof";
+import { FACT_PROOF_EVENT } from "../../core/interop/statement.js";
+export { FACT_PROOF_EVENT };
 /** The order of the P-256 group, and its half: the largest low S. */
 export const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 export const P256_HALF_N = P256_N >> 1n;
