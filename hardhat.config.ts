@@ -45,6 +45,12 @@ export default defineConfig({
         path: require.resolve("solc/soljson.js"),
         settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: EVM_VERSION },
       },
+      // The same registry with the import of Fabric bindings: the same limit, the same setting.
+      "contracts/interop/FabricIdentifierRegistry.sol": {
+        version: solcVersion,
+        path: require.resolve("solc/soljson.js"),
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: EVM_VERSION },
+      },
     },
   },
   networks: {

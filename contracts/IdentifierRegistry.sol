@@ -197,7 +197,7 @@ contract IdentifierRegistry is IIdentifierRegistry {
         string calldata canonicalIdentifier,
         bytes32 assetKey,
         string calldata assetId
-    ) private {
+    ) internal {
         bytes32 key = IdentifierSyntax.key(scheme, canonicalIdentifier);
         if (_bindings[key].boundBy != address(0)) revert IdentifierTaken(key);
 
@@ -206,7 +206,7 @@ contract IdentifierRegistry is IIdentifierRegistry {
     }
 
     /// @dev The asset's key, once it exists, belongs to the caller and is not decommissioned.
-    function _requireOwnedLiveAsset(string calldata assetId) private view returns (bytes32 assetKey) {
+    function _requireOwnedLiveAsset(string calldata assetId) internal view returns (bytes32 assetKey) {
         assetKey = keccak256(bytes(assetId));
         (address owner, IAssetRegistry.AssetStatus status) = _ASSETS.assetControl(assetKey);
         if (owner == address(0)) revert NotFound(assetId);

@@ -140,6 +140,7 @@ contract ReceivableRegistry is IReceivableRegistry {
         assembly ("memory-safe") {
             log4(add(data, 0x20), mload(data), topic, key, caller(), debtor)
         }
+        _afterIssue(key, fingerprint);
     }
 
     /// @inheritdoc IReceivableRegistry
@@ -197,6 +198,7 @@ contract ReceivableRegistry is IReceivableRegistry {
         if (advanceAmount != receivable.advanceAmount) revert InvalidArgument("advanceAmount");
         _requirePolicy(receivable, certificateIds, keys, standardKeys);
         _requireNotBefore(id, receivable);
+        _beforeFinanced(id, key);
 
         _move(receivable, ReceivableState.Financed);
         emit ReceivableFinanced(key, id, msg.sender, advanceAmount, certificateIds);
@@ -269,6 +271,32 @@ contract ReceivableRegistry is IReceivableRegistry {
     function getGracePeriod() external view returns (uint32 gracePeriod) {
         gracePeriod = _gracePeriod;
     }
+
+    // ---- hooks ----------------------------------------------------------------------------------
+
+    /**
+     * @notice Hook: a receivable was issued.
+     * @dev Called by {issueReceivable} once the receivable is stored and {ReceivableIssued} emitted.
+     * Empty here, so the optimizer drops the call (the bytecode is the same as without it): a derived
+     * registry may record what it needs of the receivable, in its own storage only, with no external
+     * call. Reverting reverts the issue.
+     * @param receivableKey keccak256 of the receivable's id.
+     * @param fingerprint The invoice fingerprint it registered.
+     */
+    // solhint-disable-next-line no-empty-blocks
+    function _afterIssue(bytes32 receivableKey, bytes32 fingerprint) internal virtual {}
+
+    /**
+     * @notice Hook: a financing is about to be accepted.
+     * @dev Called by {acceptFinancing} after every check of the specification passed, right before
+     * the receivable moves to Financed. Empty here, so the optimizer drops the call: a derived
+     * registry may refuse the financing with a check of its own (as the specification's codes), and
+     * record it, with no external call. Reverting reverts the acceptance.
+     * @param id The receivable's id.
+     * @param receivableKey keccak256 of `id`.
+     */
+    // solhint-disable-next-line no-empty-blocks
+    function _beforeFinanced(string calldata id, bytes32 receivableKey) internal virtual {}
 
     // ---- private ------------------------------------------------------------------------------
 

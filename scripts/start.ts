@@ -1,6 +1,7 @@
 /**
  * `npm start`: the walkthrough on both embedded platforms — Hardhat's in-process EVM and
- * the in-process Fabric peer — printed side by side, with any difference marked.
+ * the in-process Fabric peer — printed side by side, with any difference marked; then the
+ * cross-ledger story, with facts carried between the two ledgers as proofs.
  */
 import { isDeepStrictEqual } from "node:util";
 import { createEmbeddedEvmTarget } from "../clients/evm-embedded/target.js";
@@ -8,6 +9,8 @@ import { createEmbeddedFabricTarget } from "../clients/fabric-embedded/target.js
 import type { ActorLedgers, LedgerTarget } from "../clients/ledger.js";
 import { attempt, normalise, printTable, summarise, type Outcome } from "./walkthrough/present.js";
 import { WALKTHROUGH } from "./walkthrough/steps.js";
+import { createCrossLedgerStage, embeddedConsortium, embeddedFabricSide } from "./walkthrough/cross-ledger-stage.js";
+import { runCrossLedgerStory } from "./walkthrough/cross-ledger.js";
 
 async function runOn(target: LedgerTarget): Promise<{ actors: ActorLedgers; outcomes: Outcome[] }> {
   const actors = await target.deploy();
@@ -16,7 +19,8 @@ async function runOn(target: LedgerTarget): Promise<{ actors: ActorLedgers; outc
   return { actors, outcomes };
 }
 
-const targets = [await createEmbeddedEvmTarget(), await createEmbeddedFabricTarget()];
+const fabricTarget = await createEmbeddedFabricTarget({ endorsingPeers: true });
+const targets = [await createEmbeddedEvmTarget(), fabricTarget];
 try {
   const runs = [];
   for (const target of targets) runs.push(await runOn(target));
@@ -36,7 +40,19 @@ try {
   for (const [index, run] of runs.entries()) {
     console.log(`  ${targets[index].name}: bob = ${run.actors.bob.party}`);
   }
-  process.exitCode = differences === 0 ? 0 : 1;
+
+  // The cross-ledger story continues on the Fabric channel the walkthrough left behind.
+  const stage = await createCrossLedgerStage(embeddedFabricSide(fabricTarget, runs[1].actors), embeddedConsortium(fabricTarget));
+  try {
+    const { results, reserveToFinancedMs } = await runCrossLedgerStory(stage);
+    console.log("\nCross-ledger: facts carried between the ledgers as proofs, no relay trusted (INTEROP.md)\n");
+    printTable(["step", "ledger", "outcome", "as specified"], results.map((result) => [result.title, result.ledger, result.detail, result.outcome === result.expected ? "yes" : `NO (expected ${result.expected})`]));
+    const deviations = results.filter((result) => result.outcome !== result.expected).length;
+    console.log(`\n${deviations === 0 ? "Every cross-ledger step behaved as specified" : `${deviations} cross-ledger step(s) deviate`}; reserved on Fabric → financed on EVM in ${Math.round(reserveToFinancedMs)} ms.`);
+    process.exitCode = differences === 0 && deviations === 0 ? 0 : 1;
+  } finally {
+    await stage.close();
+  }
 } finally {
   for (const target of targets) await target.close();
 }

@@ -5,13 +5,14 @@ import { isHash, isId } from "../../core/spec/rules.js";
 import type { IdentifierBinding, Receivable } from "../../core/spec/types.js";
 import { encodeStatement, FACT_PROOF_EVENT, FACT_TYPES, keccakHex, type FactStatement, type FactType } from "../../core/interop/statement.js";
 import { certificateKey, identifierKeyOf, receivableKey } from "./state/keys.js";
-import { readJson } from "./state/ledger-context.js";
+import { readJson, toJsonResult } from "./state/ledger-context.js";
+import { isUint64, releaseFromEvm, requireAddress, requireChainId, reserveForEvm, setEvmCommittee } from "./interop-lock.js";
 import { verdictAt, type StoredCertificate } from "./state/certificates.js";
 import { readFingerprint } from "./state/receivables.js";
+import { readReservation } from "./state/evm-locks.js";
 import { reject } from "./state/reject.js";
 
 const ZERO_WORD = `0x${"00".repeat(32)}`;
-const MAX_UINT64 = (1n << 64n) - 1n;
 
 /**
  * Cross-ledger facts (core/spec/INTEROP.md §2). `proveFact` is endorsed, never submitted:
@@ -39,12 +40,12 @@ export class InteropContract extends Contract {
     expiry: number,
   ): Promise<string> {
     if (!(factType in FACT_TYPES)) reject("InvalidArgument", `factType must be one of ${Object.keys(FACT_TYPES).join(", ")}`);
-    if (!/^(0|[1-9][0-9]{0,76})$/.test(chainId) || BigInt(chainId) >= 1n << 256n) reject("InvalidArgument", "chainId must be a decimal uint256");
-    if (!/^0x[0-9a-f]{40}$/.test(consumer)) reject("InvalidArgument", "consumer must be 0x and 40 lowercase hex digits");
+    requireChainId(chainId);
+    requireAddress("consumer", consumer);
     if (!isHash(nonce)) reject("InvalidArgument", "nonce must be 0x and 64 lowercase hex digits");
     if (!isUint64(notBefore) || !isUint64(expiry) || notBefore > expiry) reject("InvalidArgument", "notBefore and expiry must be uint64 seconds, notBefore ≤ expiry");
 
-    const { subjectWord, value } = await FACTS[factType as FactType](ctx, subject, notBefore, expiry);
+    const { subjectWord, value } = await FACTS[factType as FactType](ctx, subject, notBefore, expiry, chainId, consumer);
     const statement: FactStatement = {
       channelHash: keccakHex(ctx.stub.getChannelID()),
       factType: factType as FactType,
@@ -60,9 +61,46 @@ export class InteropContract extends Contract {
     ctx.stub.setEvent(FACT_PROOF_EVENT, bytes);
     return `0x${Buffer.from(bytes).toString("hex")}`;
   }
+
+  // ---- the cross-ledger lock of an invoice (INTEROP.md §4; interop-lock.ts) ---------------------
+
+  /** ADMIN names the committee (organisations' P-256 keys and a quorum) whose checkpoints of an EVM chain Fabric believes. */
+  @Transaction()
+  public async setEvmCommittee(ctx: Context, chainId: string, committee: string): Promise<void> {
+    await setEvmCommittee(ctx, chainId, committee);
+  }
+
+  /** Hands the fingerprint to one EVM registry until `expiry` (EVM time); Fabric refuses to finance it meanwhile. */
+  @Transaction()
+  public async reserveForEvm(ctx: Context, fingerprint: string, chainId: string, registry: string, expiry: number): Promise<void> {
+    await reserveForEvm(ctx, fingerprint, chainId, registry, expiry);
+  }
+
+  /** Takes the fingerprint back, shown by a committee checkpoint and a storage proof that the registry did not finance it in time. */
+  @Transaction()
+  public async releaseFromEvm(ctx: Context, fingerprint: string, evidence: string): Promise<void> {
+    await releaseFromEvm(ctx, fingerprint, evidence);
+  }
+
+  /** The fingerprint's live reservation, or NotFound. */
+  @Transaction(false)
+  @Returns("string")
+  public async getEvmReservation(ctx: Context, fingerprint: string): Promise<string> {
+    if (!isHash(fingerprint)) reject("InvalidArgument", "fingerprint must be 0x and 64 lowercase hex digits");
+    const reservation = await readReservation(ctx, fingerprint);
+    if (!reservation) reject("NotFound", `fingerprint ${fingerprint} is not reserved`);
+    return toJsonResult(reservation);
+  }
 }
 
-type Fact = (ctx: Context, subject: string, notBefore: number, expiry: number) => Promise<{ subjectWord: string; value: string }>;
+type Fact = (
+  ctx: Context,
+  subject: string,
+  notBefore: number,
+  expiry: number,
+  chainId: string,
+  consumer: string,
+) => Promise<{ subjectWord: string; value: string }>;
 
 const FACTS: Record<FactType, Fact> = {
   /** The identifier's key; keccak of the asset it is bound to, zero when unbound. */
@@ -82,6 +120,14 @@ const FACTS: Record<FactType, Fact> = {
     return { subjectWord: keccakHex(id), value: codeWord(1 + CERTIFICATE_VERDICTS.indexOf(verdict as CertificateVerdict)) };
   },
 
+  /** The reservation's EVM expiry when the fingerprint is reserved for exactly this chain and consumer, else zero. */
+  async ReceivableReservation(ctx, fingerprint, _notBefore, _expiry, chainId, consumer) {
+    if (!isHash(fingerprint)) reject("InvalidArgument", "subject must be an invoice fingerprint (0x and 64 lowercase hex digits)");
+    const reservation = await readReservation(ctx, fingerprint);
+    const forThem = reservation !== undefined && reservation.chainId === chainId && reservation.registry === consumer;
+    return { subjectWord: fingerprint, value: forThem ? codeWord(reservation.expiry) : ZERO_WORD };
+  },
+
   /** The state of the receivable that registered the fingerprint, zero when none has. */
   async ReceivableState(ctx, fingerprint) {
     if (!isHash(fingerprint)) reject("InvalidArgument", "subject must be an invoice fingerprint (0x and 64 lowercase hex digits)");
@@ -90,10 +136,6 @@ const FACTS: Record<FactType, Fact> = {
     return { subjectWord: fingerprint, value: receivable ? codeWord(1 + RECEIVABLE_STATES.indexOf(receivable.state)) : ZERO_WORD };
   },
 };
-
-function isUint64(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && BigInt(value) <= MAX_UINT64;
-}
 
 function codeWord(code: number): string {
   return `0x${code.toString(16).padStart(64, "0")}`;

@@ -42,6 +42,7 @@ import {
 import { requirePaging } from "./state/paging.js";
 import { reject } from "./state/reject.js";
 import { hasRole, requireRole } from "./roles-contract.js";
+import { readReservation, requireNotReserved } from "./state/evm-locks.js";
 
 /**
  * The certification contract's own verdict code (CERTIFICATION.md §4), called in-process:
@@ -101,6 +102,8 @@ export class ReceivableContract extends Contract {
     // 3. Existence: the id, the fingerprint (never registered, by anyone, ever), the assets in list order.
     if (await exists(ctx, receivableKey(ctx, id))) reject("AlreadyExists", `receivable '${id}' is already issued`);
     if ((await readFingerprint(ctx, fingerprint)) !== undefined) reject("FingerprintTaken", `fingerprint ${fingerprint} is already registered`);
+    // A fingerprint Fabric had not seen, reserved for an EVM registry (INTEROP.md §4), is taken there until released.
+    if (await readReservation(ctx, fingerprint)) reject("FingerprintTaken", `fingerprint ${fingerprint} is reserved for an EVM registry`);
     for (const assetId of assets) await loadAsset(ctx, assetId);
 
     const gracePeriod = await readGracePeriod(ctx);
@@ -172,6 +175,7 @@ export class ReceivableContract extends Contract {
     const receivable = await loadReceivable(ctx, id);
     requireActor(ctx, receivable, "seller");
     requireFinanceable(ctx, receivable);
+    await requireNotReserved(ctx, id, receivable.fingerprint);
     if (financier === receivable.seller) reject("InvalidArgument", "the seller may not name itself as financier");
     if (!(await hasRole(ctx, "FINANCIER", financier))) reject("InvalidArgument", `financier ${financier} lacks role FINANCIER`);
     if (BigInt(advanceAmount) > BigInt(receivable.amount)) {
@@ -200,6 +204,7 @@ export class ReceivableContract extends Contract {
     if (receivable.financier !== caller) reject("Unauthorized", `${caller} is not the financier requested for receivable '${id}'`);
     // 5. State, the confirmed terms, the policy's evidence, then its validity.
     requireFinanceable(ctx, receivable);
+    await requireNotReserved(ctx, id, receivable.fingerprint);
     if (advanceAmount !== receivable.advanceAmount) {
       reject("InvalidArgument", `advanceAmount ${advanceAmount} is not the requested advance ${receivable.advanceAmount}`);
     }

@@ -6,6 +6,7 @@
  */
 import type { Signer } from "ethers";
 import { certificateAuthorityOf } from "../../core/interop/peer-certificate.js";
+import { FACT_TYPES, type FactType } from "../../core/interop/statement.js";
 import { FabricFactVerifier__factory, FabricMembership__factory, type FabricFactVerifier, type FabricMembership } from "../../typechain-types/index.js";
 import { revertData } from "./errors.js";
 import { minedReceipt } from "./receipts.js";
@@ -66,4 +67,22 @@ export function interopErrorName(error: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A nonce the verifier issued, with its window: what `proveFact` must echo. */
+export interface IssuedFactNonce {
+  nonce: string;
+  notBefore: bigint;
+  expiry: bigint;
+}
+
+/** Asks the verifier for a nonce for `consumer`'s proof of one fact, and reads it from the receipt. */
+export async function requestFactNonce(verifier: FabricFactVerifier, consumer: string, factType: FactType, subject: string): Promise<IssuedFactNonce> {
+  const provider = verifier.runner!.provider!;
+  const receipt = await minedReceipt(provider, (await verifier.requestNonce(consumer, FACT_TYPES[factType], subject)).hash);
+  for (const log of receipt.logs) {
+    const parsed = verifier.interface.parseLog(log);
+    if (parsed?.name === "NonceIssued") return { nonce: parsed.args.nonce as string, notBefore: parsed.args.notBefore as bigint, expiry: parsed.args.expiry as bigint };
+  }
+  throw new Error("requestNonce emitted no NonceIssued");
 }

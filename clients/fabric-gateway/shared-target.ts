@@ -34,6 +34,8 @@ export class PeerClients {
 export interface FabricActorConnections {
   ledgers: ActorLedgers;
   admin: ConnectedLedger;
+  /** Each actor's connection, for calls beyond the ledger interface (the interop contract). */
+  connections: Readonly<Record<ActorName, ConnectedLedger>>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function connectFabricActors(actors: Record<ActorName, FabricActor>, chan
   return {
     ledgers: Object.fromEntries(connections.map(([actor, connection]) => [actor, connection.ledger])) as unknown as ActorLedgers,
     admin: connections[ACTOR_NAMES.indexOf("admin")][1],
+    connections: Object.fromEntries(connections) as Record<ActorName, ConnectedLedger>,
     close: async () => {
       await Promise.all(connections.map(([, connection]) => connection.close()));
     },
@@ -63,6 +66,8 @@ export interface FabricSharedTargetParams {
 export interface FabricSharedTarget extends LedgerTarget {
   /** The admin's connection, for raw calls such as `roles:initLedger`. */
   readonly admin: ConnectedLedger;
+  /** Each actor's connection (the admin's among them). */
+  readonly connections: Readonly<Record<ActorName, ConnectedLedger>>;
 }
 
 export function createFabricSharedTarget({ name = "fabric-shared", channel, chaincode, actors }: FabricSharedTargetParams): FabricSharedTarget {
@@ -72,6 +77,7 @@ export function createFabricSharedTarget({ name = "fabric-shared", channel, chai
     name,
     shared: true,
     admin: connected.admin,
+    connections: connected.connections,
     deploy: async () => connected.ledgers,
     height: () => connected.admin.transport.height(),
     async close() {

@@ -37,4 +37,8 @@ export const FABRIC_DEPLOYMENT_TRANSACTIONS: Record<string, readonly string[]> =
 export const FABRIC_INTEROP_CONTRACT = "interop";
 export const FABRIC_INTEROP_TRANSACTIONS: Record<string, "SUBMIT" | "EVALUATE"> = {
   proveFact: "EVALUATE",
+  setEvmCommittee: "SUBMIT",
+  reserveForEvm: "SUBMIT",
+  releaseFromEvm: "SUBMIT",
+  getEvmReservation: "EVALUATE",
 };

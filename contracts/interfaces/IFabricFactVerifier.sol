@@ -41,7 +41,7 @@ interface IFabricFactVerifier is ITwinledgerErrors {
     /// @notice A nonce was issued.
     /// @param nonce The nonce.
     /// @param consumer The contract that may consume its proof.
-    /// @param factType The fact type (1 to 3).
+    /// @param factType The fact type (1 to 4).
     /// @param subject The subject.
     /// @param notBefore When it was issued.
     /// @param expiry When its proof stops being accepted.

@@ -41,8 +41,9 @@ contract FabricFactVerifier is IFabricFactVerifier {
     uint256 private constant _FACT_PROOF_LENGTH = 9;
     /// @dev Ten ABI words.
     uint256 private constant _STATEMENT_BYTES = 320;
-    /// @dev The largest fact type (1 IdentifierBinding, 2 CertificateVerdict, 3 ReceivableState).
-    uint256 private constant _MAX_FACT_TYPE = 3;
+    /// @dev The largest fact type (1 IdentifierBinding, 2 CertificateVerdict, 3 ReceivableState,
+    /// 4 ReceivableReservation).
+    uint256 private constant _MAX_FACT_TYPE = 4;
     /// @dev The one status a proof may carry (Fabric signs every status below 400).
     uint256 private constant _STATUS_OK = 200;
     /// @dev Where a peer's SerializedIdentity starts in its code: after STOP, keyX and keyY.

@@ -13,7 +13,7 @@ export const STATEMENT_DOMAIN = `0x${Buffer.from("twinledger.fact.v1").toString(
 /** The chaincode event that carries a statement; a verifier accepts no other name. */
 export const FACT_PROOF_EVENT = "FactProof";
 
-export const FACT_TYPES = { IdentifierBinding: 1, CertificateVerdict: 2, ReceivableState: 3 } as const;
+export const FACT_TYPES = { IdentifierBinding: 1, CertificateVerdict: 2, ReceivableState: 3, ReceivableReservation: 4 } as const;
 export type FactType = keyof typeof FACT_TYPES;
 
 export interface FactStatement {

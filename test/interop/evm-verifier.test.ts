@@ -186,9 +186,9 @@ describe("FabricFactVerifier (EVM)", function () {
       expect(await verifier.nonceBinding(first.nonce)).to.equal(binding);
     });
 
-    it("refuses a nonce for fact type 0 or 4, or for no consumer, with InvalidArgument", async () => {
+    it("refuses a nonce for fact type 0 or 5, or for no consumer, with InvalidArgument", async () => {
       await expect(verifier.requestNonce(await harness.getAddress(), 0, SUBJECT)).to.be.revertedWithCustomError(verifier, "InvalidArgument").withArgs("factType");
-      await expect(verifier.requestNonce(await harness.getAddress(), 4, SUBJECT)).to.be.revertedWithCustomError(verifier, "InvalidArgument").withArgs("factType");
+      await expect(verifier.requestNonce(await harness.getAddress(), 5, SUBJECT)).to.be.revertedWithCustomError(verifier, "InvalidArgument").withArgs("factType");
       await expect(verifier.requestNonce(ethers.ZeroAddress, 1, SUBJECT)).to.be.revertedWithCustomError(verifier, "InvalidArgument").withArgs("consumer");
     });
 
@@ -394,7 +394,7 @@ describe("FabricFactVerifier (EVM)", function () {
       }
     });
 
-    it("StatementMalformed: 319 or 321 bytes, another domain, fact type 0 or 4, a dirty address word, a uint64 overflowing", async () => {
+    it("StatementMalformed: 319 or 321 bytes, another domain, fact type 0 or 5, a dirty address word, a uint64 overflowing", async () => {
       const good = encodeStatement(statementFor(issued));
       const word = (index: number, value: string) => {
         const copy = Buffer.from(good);
@@ -407,7 +407,7 @@ describe("FabricFactVerifier (EVM)", function () {
         "an empty payload": new Uint8Array(),
         "another domain": word(0, `0x${Buffer.from("twinledger.fact.v2").toString("hex").padEnd(64, "0")}`),
         "fact type 0": word(2, `0x${"00".repeat(32)}`),
-        "fact type 4": word(2, `0x${"00".repeat(31)}04`),
+        "fact type 5": word(2, `0x${"00".repeat(31)}05`),
         "fact type 257": word(2, `0x${"00".repeat(30)}0101`),
         "a dirty address word": word(6, `0x01${"00".repeat(11)}${issued.consumer.slice(2)}`),
         "notBefore of 2**64": word(8, `0x${"00".repeat(23)}01${"00".repeat(8)}`),

@@ -20,6 +20,7 @@ import { networkDown, networkKillNow, networkStatus } from "../../network/fabric
 import { endorse } from "../interop/fixtures.js";
 import { referenceMembership, startFabricSide, type FabricSide } from "./interop/fabric-proofs.js";
 import { hardhatSide, rpcSide, type EvmSide } from "./interop/evm-side.js";
+import { runStoryOnNetwork, type StoryRun } from "./interop/cross-ledger-story.js";
 
 const CHAIN_ID = 31337n;
 const CONSUMER = "0x00000000000000000000000000000000000000c2";
@@ -231,6 +232,24 @@ for (const [chain, connect] of EVM_SIDES) {
     });
   });
 }
+
+describe("interop: the cross-ledger financing story on the real network (EVM side on Hardhat)", function () {
+  this.timeout(600_000);
+  let story: StoryRun;
+
+  before(async function () {
+    story = await runStoryOnNetwork(fabric);
+    for (const result of story.results) console.log(`      ${result.outcome === story.expected[story.results.indexOf(result)] ? "as specified" : "DEVIATES"}: ${result.title} (${result.ledger}) → ${result.detail}`);
+    console.log(`      end to end: reserved on Fabric → financed on EVM in ${Math.round(story.reserveToFinancedMs)} ms`);
+  });
+  after(async () => story?.close());
+
+  it("every step comes out as the specification says: certificate checked, invoice financed once, held on EVM, the unfinanced one released", () => {
+    const outcomes = story.results.map((result) => `${result.title}: ${result.outcome}`);
+    expect(outcomes).to.deep.equal(story.results.map((result, index) => `${result.title}: ${story.expected[index]}`));
+    expect(story.results).to.have.length(13);
+  });
+});
 
 function interopErrorNameOf(error: unknown): string {
   return interopErrorName(error) ?? String(error);

@@ -25,6 +25,8 @@ export const KEY_TYPES = {
   receivablesByBeneficiary: "receivable~beneficiary",
   fingerprint: "fingerprint",
   gracePeriod: "gracePeriod",
+  evmReservation: "interop~reservation",
+  evmCommittee: "interop~committee",
 } as const;
 
 export const assetKey = (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.asset, [id]);
@@ -84,3 +86,9 @@ export const fingerprintKey = (ctx: Context, fingerprint: string) => ctx.stub.cr
 
 /** The ledger's grace period (RECEIVABLES.md §7); absent until ADMIN first sets it. */
 export const gracePeriodKey = (ctx: Context) => ctx.stub.createCompositeKey(KEY_TYPES.gracePeriod, []);
+
+/** A fingerprint's exclusive lock for an EVM registry (INTEROP.md §4): at most one at a time. */
+export const evmReservationKey = (ctx: Context, fingerprint: string) => ctx.stub.createCompositeKey(KEY_TYPES.evmReservation, [fingerprint]);
+
+/** The committee whose checkpoints of an EVM chain Fabric believes, by chain id. */
+export const evmCommitteeKey = (ctx: Context, chainId: string) => ctx.stub.createCompositeKey(KEY_TYPES.evmCommittee, [chainId]);
