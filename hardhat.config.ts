@@ -23,6 +23,8 @@ export const EVM_VERSION = evmVersionFromEnvironment();
 const TESTS = "test";
 /** Tests against real networks (a local node, a Fabric network): run only when named. */
 const NETWORK_TESTS = join(TESTS, "network");
+/** Solidity fuzz and invariant tests (`hardhat test solidity`): every `.sol` here is test-only. */
+const SOLIDITY_TESTS = join(TESTS, "solidity");
 
 /** Every test file under `test/` except `test/network/`: what `hardhat test mocha` runs by default. */
 function defaultTestFiles(dir = TESTS): string[] {
@@ -61,7 +63,7 @@ export default defineConfig({
   },
   paths: {
     sources: "contracts",
-    tests: { mocha: TESTS },
+    tests: { mocha: TESTS, solidity: SOLIDITY_TESTS },
   },
   tasks: [
     // `hardhat test mocha` with no files runs everything but test/network/; files named
@@ -73,7 +75,17 @@ export default defineConfig({
       .build(),
   ],
   typechain: { outDir: "typechain-types" },
-  test: { mocha: { timeout: 60_000 } },
+  test: {
+    mocha: { timeout: 60_000 },
+    // `hardhat test solidity` (test/solidity/README.md). The fuzz seed is Hardhat's fixed
+    // default, so every run replays the same inputs; `--test-profile deep` runs ten times more.
+    solidity: {
+      profiles: {
+        default: { fuzz: { runs: 256 }, invariant: { runs: 64, depth: 64 } },
+        deep: { fuzz: { runs: 2_560 }, invariant: { runs: 256, depth: 160 } },
+      },
+    },
+  },
 });
 
 /** The EVM versions the build and the tests support, oldest first (README, "EVM versions"). */

@@ -76,6 +76,13 @@ export async function releaseEvidence(stage: CrossLedgerStage, fingerprint: stri
   return { checkpoint, signatures, proof };
 }
 
+/** alice reserves the fingerprint on Fabric for the story's EVM registry, `seconds` of EVM time from now. */
+async function reserveForRegistry(stage: CrossLedgerStage, fingerprint: string, seconds: bigint): Promise<string> {
+  const expiry = (await stage.evm.now()) + seconds;
+  await stage.fabric.lock("alice").reserveForEvm(fingerprint, stage.evm.chainId, await stage.evm.registry.getAddress(), expiry);
+  return `ReservedForEvm until EVM time ${expiry}`;
+}
+
 async function issueAndAcknowledge(ledgers: CrossLedgerStage["fabric"]["ledgers"], id: string, dueDate: number, fingerprint: string): Promise<void> {
   await ledgers.alice.issueReceivable(id, ledgers.bob.party, "4800000", "EUR", dueDate, fingerprint, [], "");
   await ledgers.bob.acknowledgeReceivable(id);
@@ -123,9 +130,7 @@ export function crossLedgerStory(names: StoryNames = WALKTHROUGH_NAMES): CrossLe
       expected: "ok",
       async run(stage, memo) {
         memo.reservedAtMs = performance.now();
-        const expiry = (await stage.evm.now()) + RESERVATION_SECONDS;
-        await stage.fabric.lock("alice").reserveForEvm(reservedFingerprint, stage.evm.chainId, await stage.evm.registry.getAddress(), expiry);
-        return `ReservedForEvm until EVM time ${expiry}`;
+        return reserveForRegistry(stage, reservedFingerprint, RESERVATION_SECONDS);
       },
     },
     {
@@ -192,9 +197,7 @@ export function crossLedgerStory(names: StoryNames = WALKTHROUGH_NAMES): CrossLe
       expected: "ok",
       async run(stage) {
         await issueAndAcknowledge(stage.fabric.ledgers, returnedId, stage.fabric.now() + 60 * DAY, returnedFingerprint);
-        const expiry = (await stage.evm.now()) + 60n;
-        await stage.fabric.lock("alice").reserveForEvm(returnedFingerprint, stage.evm.chainId, await stage.evm.registry.getAddress(), expiry);
-        return `ReservedForEvm until EVM time ${expiry}`;
+        return reserveForRegistry(stage, returnedFingerprint, 60n);
       },
     },
     {
