@@ -448,6 +448,8 @@ contract CertificationRegistry is ICertificationRegistry {
         uint64 validUntil
     ) private view returns (bool assetSubject) {
         assetSubject = _isAssetSubject(subject);
+        // Called for its revert (IdentifierInvalid): the parsed scheme and subject are not needed here.
+        // slither-disable-next-line unused-return
         if (!assetSubject) IdentifierSyntax.parse(subject);
         if (!Ids.isValid(standard)) revert InvalidArgument("standard");
         if (validFrom >= validUntil) revert InvalidArgument("validFrom");

@@ -154,6 +154,8 @@ contract IdentifierRegistry is IIdentifierRegistry {
         bytes32 key = IdentifierSyntax.key(scheme, canonicalIdentifier);
         bytes32 assetKey = _bindings[key].assetKey;
         if (_bindings[key].boundBy == address(0)) revert NotFound(canonicalIdentifier);
+        // Only the owner matters: an identifier is unbound whatever the asset's status.
+        // slither-disable-next-line unused-return
         (address owner, ) = _ASSETS.assetControl(assetKey);
         if (owner != msg.sender) {
             bool selfCertifying = scheme == IdentifierSyntax.Scheme.Did && _isSelfCertifying(canonicalIdentifier);
@@ -166,6 +168,8 @@ contract IdentifierRegistry is IIdentifierRegistry {
 
     /// @inheritdoc IIdentifierRegistry
     function resolveIdentifier(string calldata canonicalIdentifier) external view returns (Binding memory binding) {
+        // Validates the identifier and gives its scheme; the subject is not needed.
+        // slither-disable-next-line unused-return
         (IdentifierSyntax.Scheme scheme, ) = IdentifierSyntax.parse(canonicalIdentifier);
         binding = _bindings[IdentifierSyntax.key(scheme, canonicalIdentifier)];
         if (binding.boundBy == address(0)) revert NotFound(canonicalIdentifier);
@@ -216,6 +220,8 @@ contract IdentifierRegistry is IIdentifierRegistry {
 
     /// @dev A canonical DID whose controller is written in it, and that controller.
     function _selfCertifyingDid(string calldata did) private view returns (DidController memory didKey) {
+        // Validates the DID and gives its scheme; the subject is not needed.
+        // slither-disable-next-line unused-return
         (IdentifierSyntax.Scheme scheme, ) = IdentifierSyntax.parse(did);
         if (scheme != IdentifierSyntax.Scheme.Did) revert InvalidArgument("did");
         (didKey.kind, didKey.account, didKey.qx, didKey.qy) = DidControl.controller(bytes(did));
@@ -224,6 +230,8 @@ contract IdentifierRegistry is IIdentifierRegistry {
 
     /// @dev Whether a valid canonical DID is self-certifying (its method's namespace does not govern it).
     function _isSelfCertifying(string calldata did) private view returns (bool) {
+        // Only whether the DID names its controller; the key itself is not needed.
+        // slither-disable-next-line unused-return
         (DidControl.Kind kind, , , ) = DidControl.controller(bytes(did));
         return kind != DidControl.Kind.None;
     }

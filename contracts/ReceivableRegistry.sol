@@ -351,6 +351,8 @@ contract ReceivableRegistry is IReceivableRegistry {
     function _requireAssets(string[] calldata assetIds, bytes32[] memory assetKeys) private view {
         uint256 count = assetKeys.length;
         for (uint256 i = 0; i < count; ++i) {
+            // Only whether it is registered (an owner): its status does not matter here.
+            // slither-disable-next-line unused-return
             (address owner, ) = _ASSETS.assetControl(assetKeys[i]);
             if (owner == address(0)) revert NotFound(assetIds[i]);
         }

@@ -81,6 +81,8 @@ contract FabricIdentifierRegistry is IdentifierRegistry, IFabricIdentifierRegist
         bytes calldata proposalResponsePayload,
         IFabricFactVerifier.Endorsement[] calldata endorsements
     ) private returns (IdentifierSyntax.Scheme scheme, bytes32 assetKey, bytes32 nonce) {
+        // Validates the identifier and gives its scheme; the subject is not needed.
+        // slither-disable-next-line unused-return
         (scheme, ) = IdentifierSyntax.parse(canonicalIdentifier);
         assetKey = _requireOwnedLiveAsset(assetId);
         bytes32 key = IdentifierSyntax.key(scheme, canonicalIdentifier);

@@ -129,6 +129,8 @@ contract FabricMembership is IFabricMembership {
     /// @inheritdoc IFabricMembership
     function setEndorsementPolicy(string[] calldata requiredMspIds) external override {
         _onlyAdmin();
+        // No organisation until the loop adds them (Solidity zeroes locals): that start is meant.
+        // slither-disable-next-line uninitialized-local
         uint256 required;
         uint256 count = requiredMspIds.length;
         for (uint256 i = 0; i < count; ++i) {
@@ -315,8 +317,13 @@ contract FabricMembership is IFabricMembership {
         uint256 base = _offset(identity);
         uint256 ptr = base;
         uint256 end = ptr + identity.length;
+        // These start at zero (Solidity zeroes locals) as the loop below means them to: no field
+        // read before the first, none seen, no MSP id unless field 1 is read.
+        // slither-disable-next-line uninitialized-local
         uint256 last;
+        // slither-disable-next-line uninitialized-local
         uint256 seen;
+        // slither-disable-next-line uninitialized-local
         uint256 mspIdStart;
         uint256 mspIdEnd;
         while (ptr < end) {

@@ -124,6 +124,8 @@ library IdentifierSyntax {
                 s.span(0, IdentifierBytes.DIGIT) == n;
         }
         if (scheme == Scheme.Handle) {
+            // The segment count and leading zeros do not matter to a Handle prefix.
+            // slither-disable-next-line unused-return
             (uint256 stopAt, , bool emptySegment, ) = s.dotted(0, HandleSyntax.HANDLE_SEGMENT);
             return n <= HandleSyntax.MAX_HANDLE_PREFIX && stopAt == n && !emptySegment;
         }

@@ -89,6 +89,8 @@ library DidControl {
         bytes calldata did
     ) internal view returns (Kind kind, address account, bytes32 qx, bytes32 qy) {
         bytes32 head = did.word(0);
+        // False until a method below reads the DID (Solidity zeroes locals): that start is meant.
+        // slither-disable-next-line uninitialized-local
         bool ok;
         if (bytes15(head) == _PKH_EIP155) {
             (ok, account) = _pkhAccount(did);
@@ -353,6 +355,8 @@ library DidControl {
         }
         if (r == 0 || r >= _SECP256K1_N || badV) return false;
         bytes32 digest = Text.ethSignedMessageHash(statement);
+        // `err` is checked below; the value left out only details an error.
+        // slither-disable-next-line unused-return
         (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         return err == ECDSA.RecoverError.NoError && signer == account;
     }

@@ -35,6 +35,8 @@ library DidSyntax {
             IdentifierBytes.invalid("did: missing method-specific id");
         }
         if (colon == 4) IdentifierBytes.invalid("did: empty method");
+        // Only where the id stops matters; its decoded length does not.
+        // slither-disable-next-line unused-return
         (uint256 end, ) = s.scanEncoded(colon + 1, _DID_ID, _DID_ESCAPED);
         if (end < n) {
             uint256 c = s.byteAt(end);

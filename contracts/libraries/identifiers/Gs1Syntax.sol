@@ -231,7 +231,9 @@ library Gs1Syntax {
             for {
                 let p := add(start, digits)
             } gt(p, start) {
-                weight := xor(weight, 2) // 1, 3, 1, 3, …
+                // 1, 3, 1, 3, …: the xor flips the weight between 1 and 3; no power is meant.
+                // slither-disable-next-line incorrect-exp
+                weight := xor(weight, 2)
             } {
                 p := sub(p, 1)
                 let d := sub(byte(0, calldataload(p)), 0x30) // wraps above 9 for every non-digit

@@ -32,6 +32,8 @@ library HandleSyntax {
      */
     function parse(bytes calldata s) internal pure returns (string memory prefix) {
         uint256 n = s.length;
+        // The segment count and leading zeros do not matter to a Handle prefix.
+        // slither-disable-next-line unused-return
         (uint256 slash, , bool emptySegment, ) = s.dotted(4, HANDLE_SEGMENT);
         if (slash == n || s.byteAt(slash) != 0x2f) {
             if (slash < n && (IdentifierBytes.UPPER >> s.byteAt(slash)) & 1 == 1) {
@@ -43,6 +45,8 @@ library HandleSyntax {
         if (slash == 4) IdentifierBytes.invalid("handle: empty prefix");
         if (emptySegment) IdentifierBytes.invalid("handle: empty prefix segment");
         if (slash - 4 > MAX_HANDLE_PREFIX) IdentifierBytes.invalid("handle: prefix over 64 bytes");
+        // Only where the suffix stops matters; the 128-byte limit is on its encoded length (below).
+        // slither-disable-next-line unused-return
         (uint256 end, ) = s.scanEncoded(slash + 1, _HANDLE_SUFFIX, _HANDLE_ESCAPED);
         if (end < n) {
             if (s.byteAt(end) == 0x25) IdentifierBytes.invalid("handle: non-canonical %-encoding");

@@ -95,7 +95,7 @@ library DerSignature {
             if and(iszero(lt(length, _MIN_LENGTH)), iszero(gt(length, _MAX_LENGTH))) {
                 let head := mload(ptr)
                 if and(eq(byte(0, head), 0x30), eq(byte(1, head), sub(length, 2))) {
-                    let next := 0
+                    let next
                     ok, r, next := integer(ptr, 2, length)
                     if ok {
                         ok, s, next := integer(ptr, next, length)

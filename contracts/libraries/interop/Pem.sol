@@ -45,6 +45,8 @@ library Pem {
         uint256 fullLines = bodyLength / _LINE;
         uint256 rest = bodyLength % _LINE; // the last line, if shorter than 64 characters, and its newline
         if (rest == 1) return (false, der); // an empty line
+        // The truncation is meant: the full lines' count times their 64 characters, plus the last line's.
+        // slither-disable-next-line divide-before-multiply
         uint256 characters = fullLines * 64 + (rest == 0 ? 0 : rest - 1);
         if (characters == 0 || characters % 4 != 0) return (false, der);
         return _decode(body, bodyEnd, characters / 4);

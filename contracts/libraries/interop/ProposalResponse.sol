@@ -95,6 +95,8 @@ library ProposalResponse {
                 let b := byte(0, word)
                 if lt(b, 0x80) {
                     valid := 1
+                    // Written once on this path: `leave` follows, so the write below never overwrites it.
+                    // slither-disable-next-line write-after-write
                     value := b
                     next := add(ptr, 1)
                     leave
@@ -160,6 +162,8 @@ library ProposalResponse {
                     }
                 }
                 if gt(length, sub(end, start)) {
+                    // Written once on this path: `leave` follows, so `valid := 1` below never overwrites it.
+                    // slither-disable-next-line write-after-write
                     valid := 0
                     leave
                 }
@@ -253,8 +257,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _KV_RW_SET)
                     if iszero(valid) {
                         leave
@@ -277,8 +280,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _NS_RW_SET)
                     if iszero(valid) {
                         leave
@@ -309,15 +311,14 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _TX_RW_SET)
                     if iszero(valid) {
                         leave
                     }
                     last := num
                     if eq(num, 2) {
-                        let nsWritten := 0
+                        let nsWritten
                         valid, nsWritten := nsRwSet(start, ptr)
                         if iszero(valid) {
                             leave
@@ -336,8 +337,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let value := 0
+                    let num, value
                     valid, num, value, ptr := field(ptr, end, last, _RESPONSE)
                     if iszero(valid) {
                         leave
@@ -358,8 +358,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _CHAINCODE_ID)
                     if iszero(valid) {
                         leave
@@ -382,8 +381,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _EVENT)
                     if iszero(valid) {
                         leave
@@ -421,8 +419,7 @@ library ProposalResponse {
                 } lt(ptr, end) {
 
                 } {
-                    let num := 0
-                    let start := 0
+                    let num, start
                     valid, num, start, ptr := field(ptr, end, last, _ACTION)
                     if iszero(valid) {
                         leave
@@ -431,7 +428,7 @@ library ProposalResponse {
                     seen := or(seen, shl(num, 1))
                     switch num
                     case 1 {
-                        let written := 0
+                        let written
                         valid, written := txRwSet(start, ptr)
                         mstore(add(a, 0x140), written)
                     }
@@ -440,13 +437,12 @@ library ProposalResponse {
                         valid := chaincodeEvent(start, ptr, a)
                     }
                     case 3 {
-                        let status := 0
+                        let status
                         valid, status := response(start, ptr)
                         mstore(a, status)
                     }
                     default {
-                        let nameStart := 0
-                        let nameEnd := 0
+                        let nameStart, nameEnd
                         valid, nameStart, nameEnd := chaincodeId(start, ptr)
                         mstore(add(a, 0x20), nameStart)
                         mstore(add(a, 0x40), nameEnd)
@@ -469,13 +465,14 @@ library ProposalResponse {
             } lt(ptr, end) {
 
             } {
-                let num := 0
-                let start := 0
+                let num, start
                 ok, num, start, ptr := field(ptr, end, last, _PAYLOAD)
                 if iszero(ok) {
                     break
                 }
                 last := num
+                // Bit `num` marks field `num` as read: shl(shift, value), so this is 1 << num, as meant.
+                // slither-disable-next-line incorrect-shift
                 seen := or(seen, shl(num, 1))
                 if eq(num, 2) {
                     ok := chaincodeAction(start, ptr, answer)
