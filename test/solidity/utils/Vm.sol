@@ -38,26 +38,29 @@ interface Vm {
     /// @notice The secp256r1 public key of `privateKey`.
     function publicKeyP256(uint256 privateKey) external pure returns (uint256 publicKeyX, uint256 publicKeyY);
 
+    /// @notice The creation bytecode of the compiled artifact `artifactPath` (`path:Contract`).
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
+
     /// @notice Names an address in traces.
     function label(address account, string calldata newLabel) external;
 
     /// @notice Fails the test unless `condition`.
-    function assertTrue(bool condition, string calldata error) external pure;
+    function assertTrue(bool condition, string calldata err) external pure;
 
     /// @notice Fails the test unless `left == right`.
-    function assertEq(uint256 left, uint256 right, string calldata error) external pure;
+    function assertEq(uint256 left, uint256 right, string calldata err) external pure;
 
     /// @notice Fails the test unless `left == right`.
-    function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
+    function assertEq(bytes32 left, bytes32 right, string calldata err) external pure;
 
     /// @notice Fails the test unless `left == right`.
-    function assertEq(address left, address right, string calldata error) external pure;
+    function assertEq(address left, address right, string calldata err) external pure;
 
     /// @notice Fails the test unless `left == right`.
-    function assertEq(bytes calldata left, bytes calldata right, string calldata error) external pure;
+    function assertEq(bytes calldata left, bytes calldata right, string calldata err) external pure;
 
     /// @notice Fails the test unless `left <= right`.
-    function assertLe(uint256 left, uint256 right, string calldata error) external pure;
+    function assertLe(uint256 left, uint256 right, string calldata err) external pure;
 }
 
 /// @dev keccak256("hevm cheat code") as an address, where the runner answers cheatcodes.
