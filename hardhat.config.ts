@@ -23,8 +23,13 @@ export const EVM_VERSION = evmVersionFromEnvironment();
 const TESTS = "test";
 /** Tests against real networks (a local node, a Fabric network): run only when named. */
 const NETWORK_TESTS = join(TESTS, "network");
-/** Solidity fuzz and invariant tests (`hardhat test solidity`): every `.sol` here is test-only. */
-const SOLIDITY_TESTS = join(TESTS, "solidity");
+/**
+ * Solidity fuzz and invariant tests (`hardhat test solidity`): every `.sol` here is test-only.
+ * They use `mcopy` (OpenZeppelin's Strings) and the P-256 precompile, so only an osaka build
+ * compiles them; an older fork's build (`TWINLEDGER_EVM_VERSION=london`) names a folder that does
+ * not exist and leaves them out.
+ */
+const SOLIDITY_TESTS = EVM_VERSION === "osaka" ? join(TESTS, "solidity") : join(TESTS, "solidity-osaka-only");
 
 /** Every test file under `test/` except `test/network/`: what `hardhat test mocha` runs by default. */
 function defaultTestFiles(dir = TESTS): string[] {
