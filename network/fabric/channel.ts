@@ -1,13 +1,18 @@
-/** The `twinledger` channel: the orderer joins through its admin API, the peers with `peer channel join`. */
+/** The `twinledger` channel: each orderer joins through its admin API, the peers with `peer channel join`. */
 import { CHANNEL } from "./constants.js";
-import { GENESIS_BLOCK, PEER_ORGS } from "./layout.js";
+import { GENESIS_BLOCK, type OrdererNode, orderers, PEER_ORGS } from "./layout.js";
 import { osnadmin, peerAdmin } from "./peer-cli.js";
 import { retrying } from "./run.js";
 
-export async function joinOrderer(): Promise<void> {
-  const list = await osnadmin("channel", "list");
+async function joinOrderer(orderer: OrdererNode): Promise<void> {
+  const list = await osnadmin(orderer, "channel", "list");
   if (list.includes(`"${CHANNEL}"`)) return;
-  await osnadmin("channel", "join", "--channelID", CHANNEL, "--config-block", GENESIS_BLOCK);
+  await osnadmin(orderer, "channel", "join", "--channelID", CHANNEL, "--config-block", GENESIS_BLOCK);
+}
+
+/** Every consenter joins with the genesis block; Raft elects a leader once a majority has. */
+export async function joinOrderers(): Promise<void> {
+  await Promise.all(orderers().map(joinOrderer));
 }
 
 /** Anchor peers are already in the genesis config, so no anchor-peer update is needed. */

@@ -1,5 +1,5 @@
 /**
- * npm run network:up [-- --chaincode node|ccaas] | network:deploy [-- --chaincode node|ccaas]
+ * npm run network:up [-- --chaincode node|ccaas] [--orderers 1|3] | network:deploy [-- --chaincode node|ccaas]
  * [--package <node package>] [--name <chaincode name>] | network:check | network:down |
  * network:status | network:clean
  */
@@ -8,11 +8,12 @@ import { parseCommandLine } from "../../scripts/common/command-line.js";
 import {
   deployChaincode, ensureBinaries, networkClean, networkDeploy, networkDown, networkStatus, networkUp, parseChaincodeType, StepError,
 } from "./index.js";
+import { parseOrdererCount } from "./layout.js";
 import { lastLines } from "./run.js";
 
-const { positionals, values } = parseCommandLine("network", "npm run network:up|deploy|check|down|status|clean [-- --chaincode node|ccaas] [--package <file>] [--name <chaincode>]", {
+const { positionals, values } = parseCommandLine("network", "npm run network:up|deploy|check|down|status|clean [-- --chaincode node|ccaas] [--orderers 1|3] [--package <file>] [--name <chaincode>]", {
   allowPositionals: true,
-  options: { chaincode: { type: "string" }, package: { type: "string" }, name: { type: "string" } },
+  options: { chaincode: { type: "string" }, orderers: { type: "string" }, package: { type: "string" }, name: { type: "string" } },
 });
 const [command] = positionals;
 const log = (line: string) => console.log(line);
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
       await ensureBinaries(log);
       break;
     case "up":
-      await networkUp({ log, chaincode: parseChaincodeType(values.chaincode), packageFile: values.package });
+      await networkUp({
+        log,
+        chaincode: parseChaincodeType(values.chaincode),
+        packageFile: values.package,
+        orderers: values.orderers === undefined ? undefined : parseOrdererCount(values.orderers),
+      });
       break;
     case "deploy": {
       const started = Date.now();
@@ -49,7 +55,7 @@ async function main(): Promise<void> {
       for (const s of await networkStatus()) log(`${s.process.padEnd(18)} ${s.healthy ? "healthy" : "down   "} ${s.pid ?? ""}`);
       break;
     default:
-      console.error("usage: tsx network/fabric/cli.ts check | up [--chaincode node|ccaas] [--package file] | deploy [--chaincode node|ccaas] [--package file] [--name n] | down | status | clean");
+      console.error("usage: tsx network/fabric/cli.ts check | up [--chaincode node|ccaas] [--orderers 1|3] [--package file] | deploy [--chaincode node|ccaas] [--package file] [--name n] | down | status | clean");
       process.exitCode = 2;
   }
 }

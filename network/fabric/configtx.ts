@@ -1,13 +1,13 @@
 /**
  * Channel configuration: configtx.yaml written here, the `twinledger` genesis block made by
- * configtxgen. No system channel; etcdraft with one consenter; anchor peers in the config;
+ * configtxgen. No system channel; etcdraft with every orderer a consenter (1 or 3); anchor peers in the config;
  * lifecycle and default endorsement MAJORITY; short batch timeout for quick tests.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binary } from "./binaries.js";
 import { CHANNEL, HOST, PORTS } from "./constants.js";
-import { CONFIG_DIR, GENESIS_BLOCK, ORDERER, PEER_ORGS, ordererNodeDir, ordererOrgDir, peerOrgDir } from "./layout.js";
+import { CONFIG_DIR, GENESIS_BLOCK, ORDERER, PEER_ORGS, ordererNodeDir, ordererOrgDir, orderers, peerOrgDir } from "./layout.js";
 import { run } from "./run.js";
 
 export const BATCH_TIMEOUT = "250ms";
@@ -32,7 +32,14 @@ function configtxYaml(): string {
       - Host: ${HOST}
         Port: ${port}`;
   }).join("\n");
-  const tlsCert = join(ordererNodeDir(), "tls", "server.crt");
+  // Each consenter is dialled on its own listener (cluster traffic shares it), with its TLS certificate.
+  const consenters = orderers().map((node) => {
+    const tlsCert = join(ordererNodeDir(node), "tls", "server.crt");
+    return `          - Host: ${HOST}
+            Port: ${node.endpoint.split(":")[1]}
+            ClientTLSCert: ${tlsCert}
+            ServerTLSCert: ${tlsCert}`;
+  }).join("\n");
   return `# Written by network/fabric/configtx.ts
 Organizations:
   - &orderer
@@ -44,7 +51,7 @@ Organizations:
       Writers: ${sig(`OR('${ORDERER.mspId}.member')`)}
       Admins: ${sig(`OR('${ORDERER.mspId}.admin')`)}
     OrdererEndpoints:
-      - ${ORDERER.endpoint}
+${orderers().map((node) => `      - ${node.endpoint}`).join("\n")}
 ${peerOrgs}
 
 Profiles:
@@ -60,10 +67,7 @@ Profiles:
       BatchSize: { MaxMessageCount: 10, AbsoluteMaxBytes: 99 MB, PreferredMaxBytes: 512 KB }
       EtcdRaft:
         Consenters:
-          - Host: ${HOST}
-            Port: ${PORTS.orderer}
-            ClientTLSCert: ${tlsCert}
-            ServerTLSCert: ${tlsCert}
+${consenters}
       Organizations: [ *orderer ]
       Capabilities: { V2_0: true }
       Policies:

@@ -1,12 +1,12 @@
 /**
- * Identities: cryptogen for one orderer org and two peer orgs (NodeOUs, loopback SANs, 3 users),
+ * Identities: cryptogen for one orderer org (1 or 3 orderer nodes) and two peer orgs (NodeOUs, loopback SANs, 3 users),
  * and the TLS material of the chaincode server (ccaas, mutual TLS).
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binary } from "./binaries.js";
 import { CHAINCODE_SERVER_DOMAIN, CHAINCODE_SERVER_HOSTNAME, HOST } from "./constants.js";
-import { CONFIG_DIR, CRYPTO_DIR, ORDERER, PEER_ORGS, ordererNodeDir, userKey, userCert } from "./layout.js";
+import { CONFIG_DIR, CRYPTO_DIR, ORDERER, PEER_ORGS, ordererNodeDir, orderers, userKey, userCert } from "./layout.js";
 import { run } from "./run.js";
 
 const SANS = ["127.0.0.1", "localhost"];
@@ -29,15 +29,14 @@ OrdererOrgs:
     Domain: ${ORDERER.domain}
     EnableNodeOUs: true
     Specs:
-      - Hostname: ${ORDERER.name}
-        SANS: ${sans}
+${orderers().map((node) => `      - Hostname: ${node.name}\n        SANS: ${sans}`).join("\n")}
 PeerOrgs:
 ${peerOrgs}
 `;
 }
 
 export function cryptoReady(): boolean {
-  return existsSync(join(ordererNodeDir(), "tls", "server.crt")) &&
+  return orderers().every((node) => existsSync(join(ordererNodeDir(node), "tls", "server.crt"))) &&
     PEER_ORGS.every((org) => existsSync(userCert(org, "User3")) && existsSync(userKey(org, "Admin")));
 }
 

@@ -1,5 +1,5 @@
 /**
- * A local two-org Fabric network on native binaries: one Raft orderer, peer0.org1 and
+ * A local two-org Fabric network on native binaries: one Raft orderer (or three), peer0.org1 and
  * peer0.org2, channel `twinledger`, and the Twinledger chaincode — by default the node
  * package a consortium installs, built and launched by the peers; or as a service (ccaas).
  */
@@ -7,13 +7,13 @@ import { existsSync, rmSync } from "node:fs";
 import { BASELINE_PROCESS } from "./baseline.js";
 import { ensureBinaries } from "./binaries.js";
 import { CHAINCODE_PROCESS, buildChaincode, startChaincodeServer } from "./chaincode-server.js";
-import { joinOrderer, joinPeers } from "./channel.js";
+import { joinOrderers, joinPeers } from "./channel.js";
 import { ensureGenesisBlock } from "./configtx.js";
 import { CHAINCODE_NAME, HOST, PORTS, WORK_DIR } from "./constants.js";
 import { ensureCrypto } from "./crypto.js";
-import { ORDERER, PEER_ORGS } from "./layout.js";
+import { ORDERER, type OrdererCount, orderers, PEER_ORGS, settleOrdererCount } from "./layout.js";
 import { approveAndCommit, commitDefinition, installPackage } from "./lifecycle.js";
-import { NODE_PROCESSES, healthy, peerProcess, startOrderer, startPeers } from "./nodes.js";
+import { healthy, nodeProcesses, peerProcess, startOrderers, startPeers } from "./nodes.js";
 import { isAlive, killNow, logPath, portOpen, readPid, stopProcess } from "./processes.js";
 import { type FabricNetworkProfile, buildProfile, readNetworkProfile, writeProfile } from "./profile.js";
 import { StepError } from "./run.js";
@@ -35,6 +35,8 @@ export interface NetworkUpOptions {
   chaincode?: ChaincodeType;
   /** A node package file to install as it is, instead of packaging the repo's chaincode. */
   packageFile?: string;
+  /** Raft consenters of a new network (default TWINLEDGER_FABRIC_ORDERERS, else 1); an existing network keeps its own. */
+  orderers?: OrdererCount;
 }
 
 async function step<T>(log: Log, name: string, action: () => Promise<T>, logFile?: string): Promise<T> {
@@ -58,7 +60,7 @@ async function serverStatus(name: string, port: number) {
 
 export async function networkStatus(): Promise<{ process: string; pid?: number; healthy: boolean }[]> {
   const nodes = await Promise.all([
-    (async () => ({ process: ORDERER.name, pid: readPid(ORDERER.name), healthy: await healthy(ORDERER.operations) }))(),
+    ...orderers().map(async (node) => ({ process: node.name, pid: readPid(node.name), healthy: await healthy(node.operations) })),
     ...PEER_ORGS.map(async (org) => ({ process: peerProcess(org), pid: readPid(peerProcess(org)), healthy: await healthy(org.operations) })),
   ]);
   const servers = [
@@ -68,9 +70,10 @@ export async function networkStatus(): Promise<{ process: string; pid?: number; 
   return [...nodes, ...servers].map((s) => ({ ...s, pid: isAlive(s.pid) ? s.pid : undefined }));
 }
 
-/** The orderer and both peers answer /healthz (chaincode servers aside). */
+/** Every orderer and both peers answer /healthz (chaincode servers aside). */
 async function nodesUp(): Promise<boolean> {
-  return (await networkStatus()).filter((s) => NODE_PROCESSES.includes(s.process)).every((s) => s.healthy);
+  const nodes = nodeProcesses();
+  return (await networkStatus()).filter((s) => nodes.includes(s.process)).every((s) => s.healthy);
 }
 
 /** Nodes, channel and the Twinledger chaincode; each step is skipped when already done. */
@@ -79,14 +82,15 @@ export async function networkUp(options: NetworkUpOptions = {}): Promise<FabricN
   const started = Date.now();
   await step(log, "binaries", () => ensureBinaries(log));
   const cfg = await step(log, "sampleconfig", sampleConfigDir);
+  const ordererCount = await step(log, "layout", async () => settleOrdererCount(options.orderers));
   if (existsSync(WORK_DIR) && (await nodesUp())) {
     log("nodes already up");
   } else {
     await step(log, "crypto material", ensureCrypto);
     await step(log, "genesis block", ensureGenesisBlock);
-    await step(log, "orderer", () => startOrderer(cfg), logPath(ORDERER.name));
+    await step(log, ordererCount === 1 ? "orderer" : `${ordererCount} orderers (Raft)`, () => startOrderers(cfg), logPath(ORDERER.name));
     await step(log, "peers", () => startPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
-    await step(log, "orderer joins channel", joinOrderer, logPath(ORDERER.name));
+    await step(log, "orderers join channel", joinOrderers, logPath(ORDERER.name));
     await step(log, "peers join channel", () => joinPeers(cfg), logPath(peerProcess(PEER_ORGS[0])));
   }
   const profile = await deployTwinledger(cfg, log, options.chaincode ?? "node", options.packageFile);
@@ -131,12 +135,12 @@ export async function deployChaincode(name: string): Promise<void> {
 
 /** Stops every process of the network at once, synchronously: for a process's `exit` event. */
 export function networkKillNow(): void {
-  killNow([CHAINCODE_PROCESS, BASELINE_PROCESS, ...NODE_PROCESSES]);
+  killNow([CHAINCODE_PROCESS, BASELINE_PROCESS, ...nodeProcesses()]);
 }
 
 export async function networkDown(): Promise<void> {
   await Promise.all([CHAINCODE_PROCESS, BASELINE_PROCESS].map((name) => stopProcess(name)));
-  await Promise.all(NODE_PROCESSES.map((name) => stopProcess(name)));
+  await Promise.all(nodeProcesses().map((name) => stopProcess(name)));
 }
 
 export async function networkClean(): Promise<void> {

@@ -1,14 +1,15 @@
-/** The orderer and the two peers as native processes on 127.0.0.1, configured by env over sampleconfig. */
+/** The orderers and the two peers as native processes on 127.0.0.1, configured by env over sampleconfig. */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { binary } from "./binaries.js";
 import { CCAAS_BUILDER_DIR, NODE_BUILDER_DIR } from "./constants.js";
-import { DATA_DIR, ORDERER, PEER_ORGS, type PeerOrg, ordererNodeDir, ordererTlsCa, peerNodeDir } from "./layout.js";
+import { DATA_DIR, type OrdererNode, PEER_ORGS, type PeerOrg, ordererNodeDir, orderers, ordererTlsCa, peerNodeDir } from "./layout.js";
 import { isAlive, logPath, readPid, startProcess, waitFor } from "./processes.js";
 import { StepError } from "./run.js";
 
 export const peerProcess = (org: PeerOrg) => `peer0.${org.name}`;
-export const NODE_PROCESSES = [ORDERER.name, ...PEER_ORGS.map(peerProcess)];
+/** Every orderer and peer process of the network, by name (the orderer count is the network's). */
+export const nodeProcesses = (): string[] => [...orderers().map((node) => node.name), ...PEER_ORGS.map(peerProcess)];
 
 export async function healthy(operations: string): Promise<boolean> {
   try {
@@ -19,17 +20,17 @@ export async function healthy(operations: string): Promise<boolean> {
   }
 }
 
-function ordererEnv(cfg: string): NodeJS.ProcessEnv {
-  const node = ordererNodeDir();
+function ordererEnv(cfg: string, orderer: OrdererNode): NodeJS.ProcessEnv {
+  const node = ordererNodeDir(orderer);
   const tls = join(node, "tls");
-  const data = join(DATA_DIR, ORDERER.name);
-  const [host, port] = ORDERER.endpoint.split(":");
+  const data = join(DATA_DIR, orderer.name);
+  const [host, port] = orderer.endpoint.split(":");
   return {
     FABRIC_CFG_PATH: cfg,
     FABRIC_LOGGING_SPEC: "INFO",
     ORDERER_GENERAL_LISTENADDRESS: host,
     ORDERER_GENERAL_LISTENPORT: port,
-    ORDERER_GENERAL_LOCALMSPID: ORDERER.mspId,
+    ORDERER_GENERAL_LOCALMSPID: orderer.mspId,
     ORDERER_GENERAL_LOCALMSPDIR: join(node, "msp"),
     ORDERER_GENERAL_TLS_ENABLED: "true",
     ORDERER_GENERAL_TLS_PRIVATEKEY: join(tls, "server.key"),
@@ -43,14 +44,14 @@ function ordererEnv(cfg: string): NodeJS.ProcessEnv {
     ORDERER_FILELEDGER_LOCATION: join(data, "ledger"),
     ORDERER_CONSENSUS_WALDIR: join(data, "etcdraft", "wal"),
     ORDERER_CONSENSUS_SNAPDIR: join(data, "etcdraft", "snapshot"),
-    ORDERER_ADMIN_LISTENADDRESS: ORDERER.adminEndpoint,
+    ORDERER_ADMIN_LISTENADDRESS: orderer.adminEndpoint,
     ORDERER_ADMIN_TLS_ENABLED: "true",
     ORDERER_ADMIN_TLS_PRIVATEKEY: join(tls, "server.key"),
     ORDERER_ADMIN_TLS_CERTIFICATE: join(tls, "server.crt"),
     ORDERER_ADMIN_TLS_ROOTCAS: `[${join(tls, "ca.crt")}]`,
     ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: "true",
     ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${ordererTlsCa()}]`,
-    ORDERER_OPERATIONS_LISTENADDRESS: ORDERER.operations,
+    ORDERER_OPERATIONS_LISTENADDRESS: orderer.operations,
     ORDERER_METRICS_PROVIDER: "disabled",
   };
 }
@@ -93,13 +94,19 @@ function peerEnv(cfg: string, org: PeerOrg): NodeJS.ProcessEnv {
     // what is propagated: npm needs HOME (cache, .npmrc) and the registry the user set.
     CORE_CHAINCODE_EXTERNALBUILDERS:
       `[{name: ccaas, path: ${CCAAS_BUILDER_DIR}}, ` +
-      `{name: twinledger-node, path: ${NODE_BUILDER_DIR}, propagateEnvironment: [HOME, ${NPM_ENVIRONMENT.join(", ")}]}]`,
+      `{name: twinledger-node, path: ${NODE_BUILDER_DIR}, propagateEnvironment: [HOME, ${[...NPM_ENVIRONMENT, ...LOCALE_ENVIRONMENT].join(", ")}]}]`,
     CORE_CHAINCODE_LOGGING_LEVEL: "INFO",
+    ...org.environment,
   };
 }
 
-/** npm settings a user may have in the environment rather than in ~/.npmrc. */
-const NPM_ENVIRONMENT = ["npm_config_registry", "npm_config_cache", "npm_config_userconfig", "NPM_CONFIG_REGISTRY"];
+/**
+ * npm settings a user may have in the environment rather than in ~/.npmrc, and the extra CA
+ * of a registry reached through a TLS-inspecting proxy (npm runs on Node, which reads it).
+ */
+const NPM_ENVIRONMENT = ["npm_config_registry", "npm_config_cache", "npm_config_userconfig", "NPM_CONFIG_REGISTRY", "npm_config_cafile", "NODE_EXTRA_CA_CERTS"];
+/** A peer's timezone and locale reach the chaincode it launches (PeerOrg.environment). */
+const LOCALE_ENVIRONMENT = ["TZ", "LANG", "LC_ALL"];
 
 async function startNode(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, operations: string, dataDir: string) {
   if (isAlive(readPid(name)) && (await healthy(operations))) return;
@@ -111,14 +118,20 @@ async function startNode(name: string, command: string, args: string[], env: Nod
   }
 }
 
-export async function startOrderer(cfg: string): Promise<void> {
-  await startNode(ORDERER.name, binary("orderer"), [], ordererEnv(cfg), ORDERER.operations, join(DATA_DIR, ORDERER.name));
+/** Starts the orderer from its data folder (a new one, or the one it left). */
+export async function startOrderer(cfg: string, orderer: OrdererNode): Promise<void> {
+  await startNode(orderer.name, binary("orderer"), [], ordererEnv(cfg, orderer), orderer.operations, join(DATA_DIR, orderer.name));
+}
+
+export async function startOrderers(cfg: string): Promise<void> {
+  await Promise.all(orderers().map((orderer) => startOrderer(cfg, orderer)));
+}
+
+/** Starts the peer from its data folder (a new one, or the one it left). */
+export async function startPeer(cfg: string, org: PeerOrg): Promise<void> {
+  await startNode(peerProcess(org), binary("peer"), ["node", "start"], peerEnv(cfg, org), org.operations, join(DATA_DIR, peerProcess(org)));
 }
 
 export async function startPeers(cfg: string): Promise<void> {
-  await Promise.all(
-    PEER_ORGS.map((org) =>
-      startNode(peerProcess(org), binary("peer"), ["node", "start"], peerEnv(cfg, org), org.operations, join(DATA_DIR, peerProcess(org))),
-    ),
-  );
+  await Promise.all(PEER_ORGS.map((org) => startPeer(cfg, org)));
 }

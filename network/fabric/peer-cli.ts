@@ -1,7 +1,7 @@
 /** The `peer` and `osnadmin` CLIs, acting as an organisation's Admin over TLS. */
 import { join } from "node:path";
 import { binary } from "./binaries.js";
-import { ORDERER, type PeerOrg, ordererAdminDir, ordererTlsCa, peerTlsCa, userMspDir } from "./layout.js";
+import { ORDERER, type OrdererNode, type PeerOrg, ordererAdminDir, ordererTlsCa, peerTlsCa, userMspDir } from "./layout.js";
 import { run } from "./run.js";
 
 export function ordererArgs(): string[] {
@@ -23,10 +23,11 @@ export function peerAdmin(cfg: string, org: PeerOrg) {
   return (...args: string[]) => run(binary("peer"), args, { env });
 }
 
-export function osnadmin(...args: string[]): Promise<string> {
+/** osnadmin against one orderer's admin endpoint. */
+export function osnadmin(orderer: OrdererNode, ...args: string[]): Promise<string> {
   const tls = join(ordererAdminDir(), "tls");
   return run(binary("osnadmin"), [
-    ...args, "-o", ORDERER.adminEndpoint, "--ca-file", ordererTlsCa(),
+    ...args, "-o", orderer.adminEndpoint, "--ca-file", ordererTlsCa(),
     "--client-cert", join(tls, "client.crt"), "--client-key", join(tls, "client.key"),
   ]);
 }
