@@ -1,7 +1,9 @@
 /**
  * `IndustrialLedger` over Fabric chaincode. Generic: every operation is the chaincode
  * transaction `<primitive>:<operation>` with its arguments as strings, every query
- * returns canonical JSON, every rejection is `Code: message`.
+ * returns canonical JSON, every rejection is `Code: message`. A submit the peers invalidated
+ * for a read conflict is sent again as a fresh proposal, a bounded number of times
+ * (conflict-retry.ts); nothing else is.
  */
 import {
   EVENTS,
@@ -16,9 +18,19 @@ import {
   type Receipt,
 } from "../../core/index.js";
 import { IMPLEMENTED_OPERATIONS, type IndustrialLedger } from "../ledger.js";
+import { conflictRetryPolicy, readConflictOf, submitRetryingConflicts, type ConflictRetryOptions } from "./conflict-retry.js";
 import type { FabricChaincodeEvent, FabricTransport, FollowEventsOptions } from "./transport.js";
 
-export function createFabricLedger(transport: FabricTransport, party: Party): IndustrialLedger {
+export interface FabricLedgerOptions {
+  /**
+   * When a submit that lost a race with a concurrent transaction is sent again: by default up
+   * to 3 attempts in all; `{ attempts: 1 }` (NO_CONFLICT_RETRY) reports every Conflict at once.
+   */
+  conflictRetry?: ConflictRetryOptions;
+}
+
+export function createFabricLedger(transport: FabricTransport, party: Party, options: FabricLedgerOptions = {}): IndustrialLedger {
+  const retry = conflictRetryPolicy(options.conflictRetry);
   const ledger: Record<string, unknown> = {
     platform: "fabric",
     party,
@@ -43,7 +55,7 @@ export function createFabricLedger(transport: FabricTransport, party: Party): In
       if (malformed) throw new LedgerError("InvalidArgument", malformed);
       const wireArgs = encodeArgs(operation.params, args);
       try {
-        if (operation.kind === "submit") return toReceipt(await transport.submit(transaction, wireArgs));
+        if (operation.kind === "submit") return toReceipt(await submitRetryingConflicts(() => transport.submit(transaction, wireArgs), retry));
         return JSON.parse(Buffer.from(await transport.evaluate(transaction, wireArgs)).toString("utf8"));
       } catch (error) {
         throw toLedgerError(error);
@@ -81,18 +93,19 @@ function toLedgerEvent(event: FabricChaincodeEvent): LedgerEvent {
  */
 const CONTRACT_API_REFUSALS = /(Expected \d+ parameters, but \d+ have been supplied|Unable to validate parameter due to [^\n]*)/;
 
-/** What both transports report for a transaction invalidated at commit by a concurrent one. */
-const READ_CONFLICT = /failed to commit with status code (MVCC_READ_CONFLICT|PHANTOM_READ_CONFLICT)/;
-
-/** A chaincode rejection becomes a LedgerError; anything else (transport trouble) stays as it is. */
+/**
+ * A chaincode rejection or a read conflict becomes a LedgerError; anything else (transport
+ * trouble, an unknown outcome) stays as it is.
+ */
 export function toLedgerError(error: unknown): unknown {
+  if (error instanceof LedgerError) return error; // already in the spec's terms (retries exhausted)
   const text = collectMessages(error);
   const rejection = parseRejection(text);
   if (rejection) return new LedgerError(rejection.code, rejection.message, { cause: error });
   const refusal = CONTRACT_API_REFUSALS.exec(text);
   if (refusal) return new LedgerError("InvalidArgument", refusal[1], { cause: error });
-  const conflict = READ_CONFLICT.exec(text);
-  return conflict ? new LedgerError("Conflict", `${conflict[0]}: a concurrent transaction changed what this one read; nothing was written, send it again`, { cause: error }) : error;
+  const conflict = readConflictOf(error);
+  return conflict ? new LedgerError("Conflict", `${conflict}: a concurrent transaction changed what this one read; nothing was written, send it again`, { cause: error }) : error;
 }
 
 /** Gateway errors nest the chaincode's message in `details`; search all of it. */

@@ -22,7 +22,10 @@ export interface FabricSubmitResult {
 export interface FabricTransport {
   /** The channel the chaincode runs on. */
   readonly channel: string;
-  /** Endorse, order and commit. Rejects with the chaincode's error message on failure. */
+  /**
+   * Endorse, order and commit. Rejects with the chaincode's error message on failure. Every
+   * call is a new transaction (a fresh proposal, its own id): the client's conflict retry relies on it.
+   */
   submit(transaction: string, args: string[]): Promise<FabricSubmitResult>;
   /** Evaluate on one peer without ordering. */
   evaluate(transaction: string, args: string[]): Promise<Uint8Array>;

@@ -48,11 +48,7 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
     name,
     async deploy(): Promise<ActorLedgers> {
       await current?.close();
-      const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
-      await deployChaincode(chaincode);
-      current = connectFabricActors(castOf(profile), profile.channel, chaincode, clients);
-      const { admin } = current;
-      await untilReady(() => admin.transport.submit("roles:initLedger", []));
+      current = await deployForCast(profile, clients);
       return current.ledgers;
     },
     async close() {
@@ -60,6 +56,18 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
       clients.close();
     },
   };
+}
+
+/**
+ * A new chaincode definition on the running channel (an empty world state), initialised by
+ * `admin`, and the cast's Gateway connections to it, sharing one commit session.
+ */
+export async function deployForCast(profile: FabricNetworkProfile, clients: PeerClients): Promise<FabricActorConnections> {
+  const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
+  await deployChaincode(chaincode);
+  const connections = connectFabricActors(castOf(profile), profile.channel, chaincode, clients);
+  await untilReady(() => connections.admin.transport.submit("roles:initLedger", []));
+  return connections;
 }
 
 /**

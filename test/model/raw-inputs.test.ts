@@ -5,7 +5,8 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { LedgerError } from "../../core/index.js";
+import { isWellFormedText, LedgerError } from "../../core/index.js";
+import { boundedMessage } from "../../chaincode/src/state/reject.js";
 import { loadChaincode } from "../../clients/fabric-embedded/chaincode.js";
 import { createTestConsortium } from "../../clients/fabric-embedded/consortium.js";
 import { EmbeddedFabric, EndorsementError } from "../../clients/fabric-embedded/sim/index.js";
@@ -113,6 +114,36 @@ describe("raw inputs: chaincode arguments the client would never send", () => {
       const args = ["M-1", "did:ethr:0x0000000000000000000000000000000000000001", deadline, `0x${"11".repeat(65)}`];
       expect(await codeOf(fabric.submit(identities.alice, "identifier:bindDid", args), map), deadline).to.equal("InvalidArgument");
     }
+  });
+
+  it("argument bytes that are not UTF-8 are InvalidArgument, even in free text that takes any character", async () => {
+    const uri = (bytes: number[]) => Uint8Array.from([...Buffer.from("ipfs://m-"), ...bytes]);
+    const height = fabric.height;
+    // Decoded leniently these would be U+FFFD, which a URI may hold: the bytes are refused, not the character.
+    for (const bytes of [[0xff], [0xed, 0xa0, 0x80], [0xe2, 0x82]]) {
+      expect(await codeOf(fabric.submit(identities.alice, "asset:registerAsset", ["M-9", "pump", hashOf("x"), uri(bytes)]), map), String(bytes)).to.equal("InvalidArgument");
+    }
+    expect(fabric.height).to.equal(height, "nothing was written");
+    await fabric.submit(identities.alice, "asset:registerAsset", ["M-9", "pump", hashOf("x"), uri([0xef, 0xbf, 0xbd])]);
+    expect(JSON.parse((await fabric.evaluate(identities.alice, "asset:getAsset", ["M-9"])).toString("utf8")).metadataUri).to.equal("ipfs://m-\uFFFD");
+  });
+
+  it("a refusal quoting a 1 MiB argument is cut short, keeping its code and the rule it states", async () => {
+    const refusal = async () => {
+      const error = await fabric.submit(identities.alice, "asset:registerAsset", ["x".repeat(1 << 20), "pump", hashOf("x"), ""]).catch((e: unknown) => e);
+      return fabricLedgerError(new Error((error as Error).message)) as LedgerError;
+    };
+    const [first, second] = [await refusal(), await refusal()];
+    expect(first.code).to.equal("InvalidArgument");
+    expect(first.message.length).to.be.below(1100);
+    expect(first.message).to.match(/characters omitted\)…x*' must match \^\[A-Za-z0-9\._:-\]\{1,64\}\$$/);
+    expect(second.message).to.equal(first.message, "every endorser cuts it alike");
+  });
+
+  it("a cut message never splits a surrogate pair", () => {
+    const cut = boundedMessage(`a${"\u{1F600}".repeat(2000)}b`);
+    expect(cut.length).to.be.below(1100);
+    expect(isWellFormedText(cut)).to.equal(true);
   });
 
   it("a DID proof that is not lowercase hex of 64 or 65 bytes is InvalidArgument", async () => {
