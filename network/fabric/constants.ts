@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 export const FABRIC_COMMIT = "86c1172bec37";
 export const FABRIC_MODULE = "github.com/hyperledger/fabric";
 export const FABRIC_VERSION = "v1.4.0-rc1.0.20260618074816-86c1172bec37";
-export const FABRIC_TOOLS = ["peer", "orderer", "osnadmin", "configtxgen", "cryptogen"] as const;
+export const FABRIC_TOOLS = ["peer", "orderer", "osnadmin", "configtxgen", "cryptogen", "configtxlator"] as const;
 export type FabricTool = (typeof FABRIC_TOOLS)[number];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");

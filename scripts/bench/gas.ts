@@ -26,6 +26,7 @@ import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { canonicalize, didBindingStatement, encodeBase58 } from "../../core/index.js";
 import { gasFloor, type FloorParts } from "./floor.js";
+import { writePart, type BenchGoal, type BenchPart } from "./report/part.js";
 
 const RATIO_TARGET = 1.3;
 const REGISTER_TARGET = 110_000;
@@ -200,27 +201,86 @@ await round(`after ${PRIOR_REGISTRATIONS}`, PRIOR_REGISTRATIONS + 1);
 
 // ---- report -------------------------------------------------------------------------------
 const fmt = (n: bigint | number) => Number(n).toLocaleString("en-US");
+const ratio = (r: Row) => Number(r.gas) / r.floor;
 const header = ["round", "operation", "gas", "floor", "ratio", "floor = …"];
-const table = rows.map((r) => [r.round, r.operation, fmt(r.gas), fmt(r.floor), (Number(r.gas) / r.floor).toFixed(3), r.detail]);
+const table = rows.map((r) => [r.round, r.operation, fmt(r.gas), fmt(r.floor), ratio(r).toFixed(3), r.detail]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
 for (const row of table) console.log(line(row));
 
-const failures: string[] = [];
-for (const r of rows) {
-  if (Number(r.gas) > RATIO_TARGET * r.floor) failures.push(`${r.round} ${r.operation}: ${(Number(r.gas) / r.floor).toFixed(3)} × floor > ${RATIO_TARGET}`);
-  if (r.operation.startsWith("registerAsset (60") && r.gas > BigInt(REGISTER_TARGET)) failures.push(`${r.round} ${r.operation}: ${r.gas} > ${REGISTER_TARGET}`);
-}
+const overFloor = rows.filter((r) => ratio(r) > RATIO_TARGET);
+const worst = rows.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
+const registers = rows.filter((r) => r.operation.startsWith("registerAsset (60"));
+const heaviestRegister = registers.reduce((a, b) => (b.gas > a.gas ? b : a));
 // Flat: the execution part (gasUsed minus calldata, which depends on the ids' bytes) must not move.
 const execution = (r: Row) => Number(r.gas) - r.calldata;
 const fresh = rows.filter((r) => r.round === "fresh");
-for (const r of rows.filter((x) => x.round !== "fresh")) {
-  const before = fresh.find((f) => f.operation === r.operation);
-  if (before && execution(r) !== execution(before)) {
-    failures.push(`${r.operation}: gas beyond calldata went from ${execution(before)} to ${execution(r)} after ${PRIOR_REGISTRATIONS} prior assets and receivables`);
-  }
-}
-console.log(failures.length ? `\nTARGETS MISSED:\n  ${failures.join("\n  ")}` : `\nAll targets met: every op ≤ ${RATIO_TARGET} × floor, registerAsset ≤ ${fmt(REGISTER_TARGET)}, gas flat after ${fmt(PRIOR_REGISTRATIONS)} prior assets and receivables.`);
-if (failures.length) process.exitCode = 1;
+const moved = rows
+  .filter((x) => x.round !== "fresh")
+  .flatMap((r) => {
+    const before = fresh.find((f) => f.operation === r.operation);
+    return before && execution(r) !== execution(before) ? [`${r.operation}: ${fmt(execution(before))} → ${fmt(execution(r))}`] : [];
+  });
+const goals: BenchGoal[] = [
+  {
+    goal: `every EVM operation ≤ ${RATIO_TARGET}× its floor`,
+    measured: `highest ${ratio(worst).toFixed(3)}× (${worst.operation}, ${worst.round})`,
+    met: overFloor.length === 0,
+    why: overFloor.length ? `over: ${overFloor.map((r) => `${r.operation} (${r.round}) ${ratio(r).toFixed(3)}×`).join("; ")}` : undefined,
+    gas: true,
+  },
+  {
+    goal: `registerAsset with a 60-byte URI ≤ ${fmt(REGISTER_TARGET)} gas (PRIMITIVES.md)`,
+    measured: `${fmt(heaviestRegister.gas)} gas`,
+    met: heaviestRegister.gas <= BigInt(REGISTER_TARGET),
+    gas: true,
+  },
+  {
+    goal: `gas flat after ${fmt(PRIOR_REGISTRATIONS)} prior assets and receivables`,
+    measured: moved.length ? `${moved.length} operations moved` : "gas beyond calldata identical in both rounds, every operation",
+    met: moved.length === 0,
+    why: moved.length ? moved.join("; ") : undefined,
+    gas: true,
+  },
+];
+const value = (operation: string) => Number(fresh.find((r) => r.operation === operation)!.gas);
+const part: BenchPart = {
+  part: "evm-gas",
+  title: "EVM gas of every operation, beside its floor",
+  tables: [
+    {
+      id: "evm-gas",
+      title: "Gas per operation and its floor (fresh registries, then after 1,000 prior assets and receivables)",
+      columns: header,
+      numeric: [false, false, true, true, true, false],
+      rows: rows.map((r) => [r.round, r.operation, Number(r.gas), r.floor, Number(ratio(r).toFixed(3)), r.detail]),
+      note: "floor = 21,000 + calldata (4 per zero byte, 16 per other) + 22,100 per new slot + 5,000 per rewritten slot + the cold reads and precompiles no implementation avoids + its logs, never below EIP-7623's calldata floor; Hardhat's in-process EVM, osaka, optimizer 10,000 runs.",
+    },
+  ],
+  charts: [
+    {
+      id: "evm-gas-vs-floor",
+      title: "Gas per operation vs its floor (fresh registries)",
+      kind: "bars",
+      xLabel: "operation",
+      yLabel: "gas",
+      series: [
+        { name: "Twinledger", points: fresh.map((r) => ({ x: r.operation, y: Number(r.gas) })) },
+        { name: "floor", points: fresh.map((r) => ({ x: r.operation, y: r.floor })) },
+      ],
+    },
+  ],
+  goals,
+  notes: [],
+  values: {
+    registerAsset: value("registerAsset (60-byte URI)"),
+    issueCertificate: value("issueCertificate (asset id)"),
+    revokeCertificate: value("revokeCertificate (issuer)"),
+  },
+};
+writePart(part);
+const missed = goals.filter((g) => !g.met);
+console.log(missed.length ? `\nTARGETS MISSED:\n  ${missed.map((g) => `${g.goal}: ${g.measured}${g.why ? ` — ${g.why}` : ""}`).join("\n  ")}` : `\nAll targets met: ${goals.map((g) => g.goal).join("; ")}.`);
+if (missed.length) process.exitCode = 1;
