@@ -20,7 +20,8 @@ export function pageById<T extends { id: string }>(records: T[], pageSize: numbe
 
 /** The part of a provider block times need (an ethers `Provider` is one). */
 export interface BlockSource {
-  getBlock(blockHashOrNumber: string | number): Promise<{ hash: string | null; timestamp: number } | null>;
+  /** A block by hash, number or "latest". */
+  getBlock(blockHashOrNumber: string | number): Promise<{ number: number; hash: string | null; timestamp: number } | null>;
 }
 
 export class BlockTimes {

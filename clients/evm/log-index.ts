@@ -43,9 +43,7 @@ export interface LogIndexOptions extends LogRangeOptions {
   indexFile?: string;
 }
 
-export interface LogIndexProvider extends LogsProvider, BlockSource {
-  getBlockNumber(): Promise<number>;
-}
+export type LogIndexProvider = LogsProvider & BlockSource;
 
 /** Topics as eth_getLogs takes them: per position, one topic, any of several, or null for any. */
 export type TopicFilter = readonly (string | readonly string[] | null | undefined)[];
@@ -141,20 +139,23 @@ export class EvmLogIndex implements LogSource {
       this.loaded = true;
     }
     for (let attempt = 1; ; attempt += 1) {
-      const head = await this.provider.getBlockNumber();
+      // The head's number and hash in one call: a read with no new block needs nothing else.
+      const latest = await this.provider.getBlock("latest");
+      if (!latest) throw new Error("the provider answered no latest block");
+      const head = latest.number;
       if (from > head) return new LogView(head, from - 1, this.generation, [], this.times); // nothing kept is in it
-      const view = await this.extend(from, head);
+      const view = await this.extend(from, head, latest.hash ?? undefined);
       if (view) return view;
       if (attempt >= MAX_SYNC_ATTEMPTS) throw new Error(`the chain reorganised during each of ${attempt} attempts to read its logs`);
     }
   }
 
   /** Brings the kept logs to head − confirmations and reads the rest; undefined if a reorg came in between. */
-  private async extend(from: number, head: number): Promise<LogView | undefined> {
+  private async extend(from: number, head: number, headHash: string | undefined): Promise<LogView | undefined> {
     let changed = false;
+    const hashAt = async (number: number) => (number === head && headHash !== undefined ? headHash : (await this.provider.getBlock(number))?.hash);
     if (this.segment?.endHash !== undefined && this.segment.end <= head) {
-      const checkpoint = await this.provider.getBlock(this.segment.end);
-      if (checkpoint?.hash !== this.segment.endHash) {
+      if ((await hashAt(this.segment.end)) !== this.segment.endHash) {
         this.reset();
         changed = true;
       }
@@ -170,17 +171,17 @@ export class EvmLogIndex implements LogSource {
       changed = true;
     }
     if (segment && stable > segment.end) {
-      const checkpoint = await this.provider.getBlock(stable);
-      if (checkpoint?.hash) {
+      const checkpointHash = await hashAt(stable);
+      if (checkpointHash) {
         const newer = sortedLogs(await this.fetchLogs(this.selection, segment.end + 1, stable));
-        if (newer.some((log) => log.blockNumber === stable && log.blockHash !== checkpoint.hash)) {
+        if (newer.some((log) => log.blockNumber === stable && log.blockHash !== checkpointHash)) {
           this.reset();
           await this.save();
           return undefined;
         }
         for (const log of newer) segment.logs.push(log);
         segment.end = stable;
-        segment.endHash = checkpoint.hash;
+        segment.endHash = checkpointHash;
         changed = true;
       }
     }

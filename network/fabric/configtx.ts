@@ -9,8 +9,8 @@ import { binary } from "./binaries.js";
 import { CHANNEL, HOST, PORTS } from "./constants.js";
 import { CONFIG_DIR, GENESIS_BLOCK, ORDERER, PEER_ORGS, ordererNodeDir, ordererOrgDir, orderers, peerOrgDir } from "./layout.js";
 import { run } from "./run.js";
+import { TEST_BATCHING } from "./batch-settings.js";
 
-export const BATCH_TIMEOUT = "250ms";
 
 const sig = (rule: string) => `{ Type: Signature, Rule: "${rule}" }`;
 const meta = (rule: string) => `{ Type: ImplicitMeta, Rule: "${rule}" }`;
@@ -63,8 +63,8 @@ Profiles:
       Admins: ${meta("MAJORITY Admins")}
     Orderer:
       OrdererType: etcdraft
-      BatchTimeout: ${BATCH_TIMEOUT}
-      BatchSize: { MaxMessageCount: 10, AbsoluteMaxBytes: 99 MB, PreferredMaxBytes: 512 KB }
+      BatchTimeout: ${TEST_BATCHING.timeout}
+      BatchSize: { MaxMessageCount: ${TEST_BATCHING.maxMessageCount}, AbsoluteMaxBytes: ${TEST_BATCHING.absoluteMaxBytes / 1024} KB, PreferredMaxBytes: ${TEST_BATCHING.preferredMaxBytes / 1024} KB }
       EtcdRaft:
         Consenters:
 ${consenters}

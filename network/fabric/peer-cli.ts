@@ -23,6 +23,19 @@ export function peerAdmin(cfg: string, org: PeerOrg) {
   return (...args: string[]) => run(binary("peer"), args, { env });
 }
 
+/** The `peer` CLI as the orderer organisation's Admin: it signs what the orderer group's Admins policy guards. */
+export function ordererAdmin(cfg: string) {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: cfg,
+    FABRIC_LOGGING_SPEC: "WARNING",
+    CORE_PEER_LOCALMSPID: ORDERER.mspId,
+    CORE_PEER_MSPCONFIGPATH: join(ordererAdminDir(), "msp"),
+  };
+  return (...args: string[]) => run(binary("peer"), args, { env });
+}
+
 /** osnadmin against one orderer's admin endpoint. */
 export function osnadmin(orderer: OrdererNode, ...args: string[]): Promise<string> {
   const tls = join(ordererAdminDir(), "tls");

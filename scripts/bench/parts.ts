@@ -26,4 +26,12 @@ export const BENCH_PARTS: BenchPartSpec[] = [
     command: ["hardhat", "--config", "scripts/bench/anchors/hardhat.config.ts", "run", "scripts/bench/anchors/measure.ts"],
   },
   { id: "evm-growth", title: "EVM gas with 1, 100 and 10,000 records", gas: true, command: hardhatRun("scripts/bench/growth.ts") },
+  { id: "fabric-inprocess", title: "Fabric in-process tx/s per write operation", gas: false, command: ["tsx", "scripts/bench/fabric-inprocess.ts"] },
+  {
+    id: "fabric-network",
+    title: "Fabric on the real network: tx/s and latency per write operation vs a bare putState",
+    gas: false,
+    network: "the local 2-org Fabric network, which the part brings up itself (npm run network:up)",
+    command: ["tsx", "scripts/bench/fabric-network.ts"],
+  },
 ];

@@ -77,7 +77,7 @@ export class FakeChain {
   }
 
   async getBlock(tag: string | number): Promise<{ number: number; hash: string; timestamp: number } | null> {
-    const block = typeof tag === "number" ? this.blocks[tag] : this.blocks.find((candidate) => candidate.hash === tag);
+    const block = typeof tag === "number" ? this.blocks[tag] : tag === "latest" ? this.blocks[this.head] : this.blocks.find((candidate) => candidate.hash === tag);
     return block ? { number: block.number, hash: block.hash, timestamp: block.timestamp } : null;
   }
 

@@ -100,9 +100,20 @@ class EcdsaSigValue {
   }
 }
 
+/** Parsed once per key: parsing the PEM again for every signature cost more than signing. */
+const privateKeys = new Map<string, crypto.KeyObject>();
+function privateKeyOf(pem: string): crypto.KeyObject {
+  let key = privateKeys.get(pem);
+  if (!key) {
+    if (privateKeys.size >= 1_000) privateKeys.clear();
+    privateKeys.set(pem, (key = crypto.createPrivateKey(pem)));
+  }
+  return key;
+}
+
 /** ECDSA-SHA256 in DER with s normalised to the lower half, as Fabric clients must sign. */
 export function signLowS(message: Uint8Array, privateKeyPem: string): Buffer {
-  const raw = crypto.sign("sha256", message, { key: privateKeyPem, dsaEncoding: "ieee-p1363" });
+  const raw = crypto.sign("sha256", message, { key: privateKeyOf(privateKeyPem), dsaEncoding: "ieee-p1363" });
   const r = BigInt("0x" + raw.subarray(0, 32).toString("hex"));
   let s = BigInt("0x" + raw.subarray(32).toString("hex"));
   if (s > P256_N / 2n) s = P256_N - s;
