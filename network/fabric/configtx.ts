@@ -11,7 +11,6 @@ import { CONFIG_DIR, GENESIS_BLOCK, ORDERER, PEER_ORGS, ordererNodeDir, ordererO
 import { run } from "./run.js";
 import { TEST_BATCHING } from "./batch-settings.js";
 
-
 const sig = (rule: string) => `{ Type: Signature, Rule: "${rule}" }`;
 const meta = (rule: string) => `{ Type: ImplicitMeta, Rule: "${rule}" }`;
 

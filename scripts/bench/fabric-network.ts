@@ -105,7 +105,7 @@ try {
 
 // ---- report --------------------------------------------------------------------------------
 const tpsOf = (m: Measured) => spread(m.repeats.map((r) => r.tps));
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const mean = (values: number[]) => spread(values).mean;
 const baselineOf = (m: Measured) => measured.find((b) => b.batching === m.batching && b.operation === BASELINE && b.concurrency === m.concurrency);
 const timeoutMs = (batching: Measured["batching"]) => batchTimeoutMs(batching === "test" ? TEST_BATCHING : PRODUCTION_BATCHING);
 /** A row whose median latency is most of a batch timeout waited for the timer, not for the chaincode. */

@@ -20,11 +20,18 @@ export interface FloorParts {
   precompiles?: number;
 }
 
+/** Calldata gas before EIP-7623's floor: 4 per zero byte, 16 per other byte. */
+export function calldataGas(data: string): number {
+  const bytes = getBytes(data);
+  const zero = bytes.filter((b) => b === 0).length;
+  return 4 * zero + 16 * (bytes.length - zero);
+}
+
 export function gasFloor(data: string, parts: FloorParts, logs: readonly { topics: readonly string[]; data: string }[]): { floor: number; calldata: number; detail: string } {
   const bytes = getBytes(data);
   const zero = bytes.filter((b) => b === 0).length;
   const nonZero = bytes.length - zero;
-  const calldata = 4 * zero + 16 * nonZero;
+  const calldata = calldataGas(data);
   const storage = (parts.fresh ?? 0) * NEW_SLOT + (parts.rewritten ?? 0) * REWRITTEN_SLOT;
   const reads = (parts.coldReads ?? 0) * COLD_SLOAD + (parts.coldAccounts ?? 0) * COLD_ACCOUNT + (parts.precompiles ?? 0);
   const log = logs.reduce((sum, entry) => sum + 375 + 375 * entry.topics.length + 8 * getBytes(entry.data).length, 0);

@@ -23,6 +23,7 @@ import { canonicalize } from "../../core/index.js";
 import { gs1CheckDigit } from "../../core/identifiers/gs1-characters.js";
 import { CHAINCODE_NAME, CHANNEL_ID, buildFactPrp, endorse, factStatement, serializedIdentity, toEvmEndorsements, twoOrganizations } from "../../test/interop/fixtures.js";
 import { progress, writePart, type BenchGoal, type BenchPart } from "./report/part.js";
+import { calldataGas } from "./floor.js";
 
 const PART = "evm-growth";
 const SIZES = (process.env.GROWTH_SIZES ?? "1,100,10000").split(",").map(Number);
@@ -119,11 +120,6 @@ interface Row {
   calldata: number;
 }
 const rows: Row[] = [];
-function calldataGas(data: string): number {
-  const bytes = ethers.getBytes(data);
-  const zeros = bytes.filter((b) => b === 0).length;
-  return zeros * 4 + (bytes.length - zeros) * 16;
-}
 async function measure(size: number, operation: string, send: Promise<ContractTransactionResponse>) {
   const tx = await send;
   const receipt = (await tx.wait())!;

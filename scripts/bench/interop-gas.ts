@@ -34,17 +34,11 @@ import {
   twoOrganizations,
 } from "../../test/interop/fixtures.js";
 import { writePart, type BenchPart } from "./report/part.js";
+import { calldataGas } from "./floor.js";
 
 const { ethers } = await network.create();
 const [admin] = await ethers.getSigners();
 const [org1, org2] = twoOrganizations();
-
-/** Calldata gas before the EIP-7623 floor: 4 per zero byte, 16 per other byte. */
-function calldataGas(data: string): number {
-  const bytes = Buffer.from(data.slice(2), "hex");
-  const zeros = bytes.filter((byte) => byte === 0).length;
-  return zeros * 4 + (bytes.length - zeros) * 16;
-}
 
 async function measured(tx: Promise<ContractTransactionResponse>) {
   const sent = await tx;

@@ -5,15 +5,13 @@
  * financing requested and accepted. Written against `IndustrialLedger`, so the same steps run
  * in-process and on a real network, and no step needs untimed preparation of its own.
  */
-import { createHash } from "node:crypto";
-import { canonicalize } from "../../../core/index.js";
+import { canonicalize, sha256Hex as hash } from "../../../core/index.js";
 import type { ActorLedgers } from "../../../clients/ledger.js";
 
 export const BENCH_STANDARD = "ISO9001:2015";
 /** As long as a real metadata URI: the asset JSON is then as long as the baseline's value. */
 const URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy5";
 const YEAR = 365 * 24 * 3600;
-const hash = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
 
 export interface LifecycleStep {
   /** The operation timed. */
