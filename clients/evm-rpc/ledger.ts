@@ -3,7 +3,8 @@
  * EVM node, signing with one private key. The ledger logic is `clients/evm/`; this file
  * only makes the provider, the wallet and the TypeChain contracts.
  */
-import { JsonRpcProvider, Network, Wallet } from "ethers";
+import { Network, Wallet, type JsonRpcProvider } from "ethers";
+import { EvmRpcProvider } from "./http.js";
 import type { IndustrialLedger } from "../ledger.js";
 import { createEvmLedger, type EvmLedgerOptions } from "../evm/ledger.js";
 import { connectTwinledger } from "../evm/deploy.js";
@@ -28,7 +29,7 @@ export interface EvmRpcOptions extends EvmLedgerOptions {
  */
 export function createEvmRpcProvider(rpcUrl: string, chainId: number, options: EvmRpcOptions = {}): JsonRpcProvider {
   const pollingInterval = options.pollingInterval ?? 50;
-  const provider = new JsonRpcProvider(rpcUrl, Network.from(chainId), {
+  const provider = new EvmRpcProvider(rpcUrl, Network.from(chainId), {
     staticNetwork: true,
     batchMaxCount: 1,
     cacheTimeout: -1,

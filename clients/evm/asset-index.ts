@@ -17,12 +17,20 @@ import {
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
 import { toLedgerError } from "./errors.js";
-import { sortedLogs } from "./log-fold.js";
+import { KeptFold, sortedLogs } from "./log-fold.js";
+import { RecordStore } from "./record-store.js";
 import type { LogSource, LogView } from "./log-index.js";
+import { parseLogOf } from "./log-parse.js";
 
 const ASSET_EVENTS = ["AssetRegistered", "AssetUpdated", "AssetTransferred", "AssetStatusChanged"] as const;
 
 export const assetKey = (id: string): string => keccakOfText(id);
+
+/** Who holds an asset: all the owner listing needs (the page's assets are read in full). */
+interface AssetOwner {
+  id: string;
+  owner: string;
+}
 
 export class EvmAssetIndex {
   constructor(
@@ -47,13 +55,9 @@ export class EvmAssetIndex {
     if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
 
     const view = await this.logs.read();
-    const ownerAddress = getAddress(owner);
-    const ids = (await this.idsOwnedBy(ownerAddress, view)).sort();
-    const start = bookmark === "" ? 0 : ids.findIndex((id) => id >= bookmark);
-    const pageIds = start < 0 ? [] : ids.slice(start, start + pageSize);
-    const next = start < 0 ? undefined : ids[start + pageSize];
-    const items = await Promise.all(pageIds.map((id) => this.assetAt(id, view)));
-    return { items, bookmark: next ?? "" };
+    const page = await this.owners(view, (store) => store.page("owner", getAddress(owner), pageSize, bookmark));
+    const items = await Promise.all(page.items.map(({ id }) => this.assetAt(id, view)));
+    return { items, bookmark: page.bookmark };
   }
 
   private async assetAt(id: string, view: LogView): Promise<Asset> {
@@ -80,18 +84,23 @@ export class EvmAssetIndex {
     }
   }
 
-  /** Candidates from events (registered by or transferred to the owner), confirmed on chain. */
-  private async idsOwnedBy(owner: string, view: LogView): Promise<string[]> {
+  /** What `take` reads from every asset's owner, folded from registrations and transfers up to the view's head. */
+  private async owners<R>(view: LogView, take: (store: RecordStore<AssetOwner>) => R): Promise<R> {
     const { assets } = this.contracts;
     const address = await assets.getAddress();
-    const registered = view.select(address, assets.interface.encodeFilterTopics("AssetRegistered", [null, null, null, owner]));
-    const received = view.select(address, assets.interface.encodeFilterTopics("AssetTransferred", [null, null, null, owner]));
-    const candidates = new Set([...registered, ...received].map((log) => assets.interface.parseLog(log)!.args.assetId as string));
-    const owned = await Promise.all(
-      [...candidates].map(async (id) => ((await this.record(id, view.head)).owner === owner ? id : undefined)),
-    );
-    return owned.filter((id): id is string => id !== undefined);
+    const topics = [assets.interface.getEvent("AssetRegistered").topicHash, assets.interface.getEvent("AssetTransferred").topicHash];
+    return this.ownerFold.at(view, (afterBlock) => view.select(address, [topics], afterBlock), take);
   }
+
+  private readonly ownerFold = new KeptFold<RecordStore<AssetOwner>>(
+    () => new RecordStore((asset) => ({ owner: [asset.owner] })),
+    (store) => store.layer(),
+    (store, log) => {
+      const { name, args } = parseLogOf(this.contracts.assets.interface, log)!;
+      const owner = getAddress(name === "AssetRegistered" ? args.owner : args.to);
+      store.push({ txId: log.transactionHash, timestamp: 0, value: { id: args.assetId, owner } });
+    },
+  );
 
   private async assetLogs(key: string, view: LogView): Promise<Log[]> {
     const { assets } = this.contracts;
@@ -106,7 +115,7 @@ export class EvmAssetIndex {
     const entries: HistoryEntry<Asset>[] = [];
     let state: Asset | undefined;
     for (const log of logs) {
-      const event = iface.parseLog(log)!;
+      const event = parseLogOf(iface, log)!;
       const at = await view.timeOf(log);
       const args = event.args;
       if (event.name === "AssetRegistered") {

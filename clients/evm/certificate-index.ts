@@ -21,9 +21,11 @@ import {
   type Page,
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
-import { KeptFold, pageById, sortedLogs } from "./log-fold.js";
+import { KeptFold, sortedLogs } from "./log-fold.js";
+import { RecordStore } from "./record-store.js";
 import type { LogSource, LogView } from "./log-index.js";
 import type { EvmIdentifierIndex } from "./identifier-index.js";
+import { parseLogOf } from "./log-parse.js";
 
 const CERTIFICATE_EVENTS = ["CertificateIssued", "CertificateStatusChanged", "CertificateSuperseded"] as const;
 
@@ -38,13 +40,13 @@ export class EvmCertificateIndex {
   ) {}
 
   async getCertificate(id: string): Promise<Certificate> {
-    const latest = (await this.certificateHistories(await this.logs.read())).get(id)?.at(-1)?.value;
+    const latest = await this.read(await this.logs.read(), (store) => store.latest(id));
     if (!latest) throw new LedgerError("NotFound", `certificate '${id}' does not exist`);
     return latest;
   }
 
   async getCertificateHistory(id: string): Promise<HistoryEntry<Certificate>[]> {
-    const history = (await this.certificateHistories(await this.logs.read())).get(id);
+    const history = await this.read(await this.logs.read(), (store) => store.history(id));
     if (!history) throw new LedgerError("NotFound", `certificate '${id}' does not exist`);
     return history;
   }
@@ -56,15 +58,13 @@ export class EvmCertificateIndex {
     this.requirePaging(pageSize, bookmark);
     const view = await this.logs.read();
     const assetId = await this.resolveSubject(subject);
-    const all = await this.current(view);
-    return pageById(all.filter((certificate) => certificate.assetId === assetId), pageSize, bookmark);
+    return this.read(view, (store) => store.page("asset", assetId, pageSize, bookmark));
   }
 
   async listCertificatesByIssuer(issuer: string, pageSize: number, bookmark: string): Promise<Page<Certificate>> {
     if (!isAddress(issuer)) throw new LedgerError("InvalidArgument", `issuer '${issuer}' is not an EVM address`);
     this.requirePaging(pageSize, bookmark);
-    const all = await this.current(await this.logs.read());
-    return pageById(all.filter((certificate) => certificate.issuer === getAddress(issuer)), pageSize, bookmark);
+    return this.read(await this.logs.read(), (store) => store.page("issuer", getAddress(issuer), pageSize, bookmark));
   }
 
   async getAccreditationHistory(certifier: string, standard: string): Promise<HistoryEntry<Accreditation>[]> {
@@ -78,7 +78,7 @@ export class EvmCertificateIndex {
     const entries: HistoryEntry<Accreditation>[] = [];
     let state: Accreditation | undefined;
     for (const log of logs) {
-      const { args } = certification.interface.parseLog(log)!;
+      const { args } = parseLogOf(certification.interface, log)!;
       const at = await view.timeOf(log);
       state = args.accredited
         ? { certifier: getAddress(args.certifier), standard: args.standard, accreditedBy: getAddress(args.accreditor), accreditedAt: at, validUntil: Number(args.validUntil), withdrawnAt: 0 }
@@ -101,41 +101,37 @@ export class EvmCertificateIndex {
     return subject;
   }
 
-  private async current(view: LogView): Promise<Certificate[]> {
-    return [...(await this.certificateHistories(view)).values()].map((history) => history.at(-1)!.value);
-  }
-
-  /** Every certificate's states, oldest first, folded from all certification events up to the view's head. */
-  private async certificateHistories(view: LogView): Promise<Map<string, HistoryEntry<Certificate>[]>> {
+  /** What `take` reads from every certificate folded up to the view's head. */
+  private async read<R>(view: LogView, take: (store: RecordStore<Certificate>) => R): Promise<R> {
     const { certification } = this.contracts;
+    const address = await certification.getAddress();
     const topics = CERTIFICATE_EVENTS.map((name) => certification.interface.getEvent(name).topicHash);
-    return this.histories.at(view, sortedLogs(view.select(await certification.getAddress(), [topics])));
+    return this.fold.at(view, (afterBlock) => view.select(address, [topics], afterBlock), take);
   }
 
-  private readonly histories = new KeptFold<Map<string, HistoryEntry<Certificate>[]>>(
-    () => new Map(),
-    (histories) => new Map(histories),
-    (histories, log, view) => this.applyCertificateLog(histories, log, view),
+  private readonly fold = new KeptFold<RecordStore<Certificate>>(
+    () => new RecordStore((certificate) => ({ asset: [certificate.assetId], issuer: [certificate.issuer] })),
+    (store) => store.layer(),
+    (store, log, view) => this.applyCertificateLog(store, log, view),
   );
 
-  /** One certification event into the histories (each history array is replaced, never changed). */
-  private async applyCertificateLog(histories: Map<string, HistoryEntry<Certificate>[]>, log: Log, view: LogView): Promise<void> {
+  /** One certification event into the store. */
+  private async applyCertificateLog(store: RecordStore<Certificate>, log: Log, view: LogView): Promise<void> {
     const { certification } = this.contracts;
-    const latest = (id: string) => histories.get(id)?.at(-1)?.value;
-    const push = (id: string, timestamp: number, value: Certificate) =>
-      histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp, value }]);
-    const event = certification.interface.parseLog(log)!;
+    const latest = (id: string) => store.latest(id);
+    const push = (timestamp: number, value: Certificate) => store.push({ txId: log.transactionHash, timestamp, value });
+    const event = parseLogOf(certification.interface, log)!;
     const at = await view.timeOf(log);
     if (event.name === "CertificateIssued") {
-      push(event.args.certificateId, at, await this.issued(event, event.args.certificateId, at, "", view));
+      push(at, await this.issued(event, event.args.certificateId, at, "", view));
     } else if (event.name === "CertificateStatusChanged") {
       const to = CERTIFICATE_STATUSES[Number(event.args.to)];
       const before = latest(event.args.certificateId)!;
-      push(before.id, at, { ...before, status: to, suspendedBy: to === "Suspended" ? getAddress(event.args.changedBy) : "" });
+      push(at, { ...before, status: to, suspendedBy: to === "Suspended" ? getAddress(event.args.changedBy) : "" });
     } else {
       const before = latest(event.args.oldId)!;
-      push(before.id, at, { ...before, status: "Superseded", suspendedBy: "", supersededBy: event.args.newId });
-      push(event.args.newId, at, await this.issued(event, event.args.newId, at, before.id, view));
+      push(at, { ...before, status: "Superseded", suspendedBy: "", supersededBy: event.args.newId });
+      push(at, await this.issued(event, event.args.newId, at, before.id, view));
     }
   }
 
@@ -167,7 +163,7 @@ export class EvmCertificateIndex {
       const { assets } = this.contracts;
       const [registered] = view.select(await assets.getAddress(), assets.interface.encodeFilterTopics("AssetRegistered", [assetKey]));
       if (!registered) throw new Error(`no AssetRegistered event for asset key ${assetKey}`);
-      this.assetIds.set(assetKey, assets.interface.parseLog(registered)!.args.assetId);
+      this.assetIds.set(assetKey, parseLogOf(assets.interface, registered)!.args.assetId);
     }
     return this.assetIds.get(assetKey)!;
   }

@@ -2,6 +2,7 @@
 import type { Interface, Log } from "ethers";
 import { EVENTS, type EventName, type LedgerEvent } from "../../core/index.js";
 import { decodeField } from "./encoding.js";
+import { parseLogOf } from "./log-parse.js";
 
 export function decodeLog(log: Log, interfaces: readonly Interface[]): LedgerEvent | undefined {
   for (const iface of interfaces) {
@@ -24,7 +25,7 @@ export function decodeLogs(logs: readonly Log[], interfaces: readonly Interface[
 
 function safeParseLog(iface: Interface, log: Log) {
   try {
-    return iface.parseLog({ topics: [...log.topics], data: log.data });
+    return parseLogOf(iface, { topics: [...log.topics], data: log.data });
   } catch {
     return null;
   }

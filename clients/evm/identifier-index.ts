@@ -10,6 +10,7 @@ import { decodeField } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
 import { sortedLogs } from "./log-fold.js";
 import type { LogSource, LogView, TopicFilter } from "./log-index.js";
+import { parseLogOf } from "./log-parse.js";
 
 export class EvmIdentifierIndex {
   constructor(
@@ -30,7 +31,7 @@ export class EvmIdentifierIndex {
     await this.call(() => this.contracts.assets.getAsset(assetId, { blockTag: view.head }));
     const { identifiers } = this.contracts;
     const bound = await this.logs(identifiers.interface.encodeFilterTopics("IdentifierBound", [null, null, null, keccakOfText(assetId)]), view);
-    const canonicals = [...new Set(bound.map((log) => identifiers.interface.parseLog(log)!.args.canonical as string))];
+    const canonicals = [...new Set(bound.map((log) => parseLogOf(identifiers.interface, log)!.args.canonical as string))];
     const current = await Promise.all(canonicals.map((canonical) => this.resolveAt(canonical, view)));
     return current
       .filter((binding): binding is IdentifierBinding => binding?.assetId === assetId)
@@ -46,7 +47,7 @@ export class EvmIdentifierIndex {
     const logs = await this.logs([[identifiers.interface.getEvent("IdentifierBound").topicHash, identifiers.interface.getEvent("IdentifierUnbound").topicHash], key], view);
     const entries: HistoryEntry<IdentifierBinding | null>[] = [];
     for (const log of logs) {
-      const event = identifiers.interface.parseLog(log)!;
+      const event = parseLogOf(identifiers.interface, log)!;
       const timestamp = await view.timeOf(log);
       const value = event.name === "IdentifierBound" ? this.bindingFromEvent(event.args, timestamp) : null;
       entries.push({ txId: log.transactionHash, timestamp, value });
@@ -69,7 +70,7 @@ export class EvmIdentifierIndex {
     const bound = await this.logs(identifiers.interface.encodeFilterTopics("IdentifierBound", [key]), view);
     const latest = bound.at(-1);
     if (!latest) throw new Error(`${canonicalIdentifier} is bound on chain but has no IdentifierBound event`);
-    return this.bindingFromEvent(identifiers.interface.parseLog(latest)!.args, Number(stored.boundAt));
+    return this.bindingFromEvent(parseLogOf(identifiers.interface, latest)!.args, Number(stored.boundAt));
   }
 
   private bindingFromEvent(args: { getValue(name: string): unknown }, boundAt: number): IdentifierBinding {

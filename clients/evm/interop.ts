@@ -10,6 +10,7 @@ import { FACT_TYPES, type FactType } from "../../core/interop/statement.js";
 import { FabricFactVerifier__factory, FabricMembership__factory, type FabricFactVerifier, type FabricMembership } from "../../typechain-types/index.js";
 import { revertData } from "./errors.js";
 import { minedReceipt } from "./receipts.js";
+import { parseLogOf } from "./log-parse.js";
 
 export interface FabricInteropOptions {
   /** The Fabric channel and chaincode whose facts are accepted. */
@@ -81,7 +82,7 @@ export async function requestFactNonce(verifier: FabricFactVerifier, consumer: s
   const provider = verifier.runner!.provider!;
   const receipt = await minedReceipt(provider, (await verifier.requestNonce(consumer, FACT_TYPES[factType], subject)).hash);
   for (const log of receipt.logs) {
-    const parsed = verifier.interface.parseLog(log);
+    const parsed = parseLogOf(verifier.interface, log);
     if (parsed?.name === "NonceIssued") return { nonce: parsed.args.nonce as string, notBefore: parsed.args.notBefore as bigint, expiry: parsed.args.expiry as bigint };
   }
   throw new Error("requestNonce emitted no NonceIssued");

@@ -49,10 +49,13 @@ export class BlockTimes {
 
 /**
  * A fold over the logs of one read, kept between reads: a read applies only the logs past
- * the last block the kept state has folded. Logs the index keeps (up to the view's `stable`)
- * advance the kept state; newer ones are applied to a copy, for this read alone. A new
- * generation of the index (a reorg) starts the fold over. `apply` must not change what an
- * earlier copy holds (replace a map's values, never mutate them).
+ * the last block the kept state has folded (`select(afterBlock)` gives them, from the index's
+ * topic lists, so a read costs the new logs, not all of them). Logs the index keeps (up to the
+ * view's `stable`) advance the kept state; newer ones are applied to `layer(state)`, for this
+ * read alone: a state that reads through to the kept one and keeps its own changes (for a
+ * RecordStore, its `layer()`; it must not change what the kept state holds). A new generation
+ * of the index (a reorg) starts the fold over. `read` runs in the fold's turn, before any later
+ * read advances the state: it must take what it needs synchronously.
  */
 export class KeptFold<S> {
   private generation = -1;
@@ -62,20 +65,20 @@ export class KeptFold<S> {
 
   constructor(
     private readonly empty: () => S,
-    private readonly copy: (state: S) => S,
+    private readonly layer: (state: S) => S,
     private readonly apply: (state: S, log: Log, view: LogView) => Promise<void> | void,
   ) {
     this.state = empty();
   }
 
-  /** The state after `logs` (the view's logs of this fold, in chain order). */
-  at(view: LogView, logs: readonly Log[]): Promise<S> {
-    const run = this.queue.then(() => this.fold(view, logs));
+  /** What `read` takes from the state after the view's logs of this fold (`select`: those after a block, in chain order). */
+  at<R>(view: LogView, select: (afterBlock: number) => readonly Log[], read: (state: S) => R): Promise<R> {
+    const run = this.queue.then(() => this.fold(view, select, read));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async fold(view: LogView, logs: readonly Log[]): Promise<S> {
+  private async fold<R>(view: LogView, select: (afterBlock: number) => readonly Log[], read: (state: S) => R): Promise<R> {
     if (view.generation > this.generation) {
       this.generation = view.generation;
       this.state = this.empty();
@@ -84,18 +87,21 @@ export class KeptFold<S> {
     if (view.generation < this.generation || view.stable < this.upTo) {
       // A view older than the kept state (a read that raced a newer one): fold it afresh.
       const state = this.empty();
-      for (const log of logs) await this.apply(state, log, view);
-      return state;
+      for (const log of select(-Infinity)) await this.apply(state, log, view);
+      return read(state);
     }
+    const logs = select(this.upTo);
     try {
-      for (const log of logs) if (log.blockNumber > this.upTo && log.blockNumber <= view.stable) await this.apply(this.state, log, view);
+      for (const log of logs) if (log.blockNumber <= view.stable) await this.apply(this.state, log, view);
     } catch (error) {
       this.generation = -1; // half applied: start over next time
       throw error;
     }
     this.upTo = view.stable;
-    const result = this.copy(this.state);
-    for (const log of logs) if (log.blockNumber > view.stable) await this.apply(result, log, view);
-    return result;
+    const recent = logs.filter((log) => log.blockNumber > view.stable);
+    if (recent.length === 0) return read(this.state);
+    const layered = this.layer(this.state);
+    for (const log of recent) await this.apply(layered, log, view);
+    return read(layered);
   }
 }

@@ -5,7 +5,10 @@
  * found, so a read right after a receipt includes it. A read from a later block (getEvents(n),
  * the CLI's `events --checkpoint`) on a fresh index fetches from that block on only; a read
  * from an earlier one extends what is kept backwards. The clients of one provider and
- * deployment with the same options share one index (`sharedLogIndex`).
+ * deployment with the same options share one index (`sharedLogIndex`). The kept logs are
+ * indexed by contract and topic as they arrive (kept-logs.ts): a selection costs the logs it
+ * returns, and the folds built on them (log-fold.ts) ask only for the logs after the last block
+ * they folded, so a read's cost does not grow with the records on the ledger.
  *
  * Reorgs: the kept logs end at a checkpoint block whose hash is kept too. Each read checks it
  * first; if the chain no longer has that block, everything is dropped and fetched again from
@@ -21,6 +24,7 @@ import { dirname } from "node:path";
 import { Log, type Provider } from "ethers";
 import { contractAddresses, providerOf, type EvmContracts } from "./contracts.js";
 import { BlockTimes, sortedLogs, type BlockSource } from "./log-fold.js";
+import { KeptLogs, matchesTopics } from "./kept-logs.js";
 import {
   createLogFetcher,
   DEFAULT_LOG_RETRIES,
@@ -56,27 +60,32 @@ export class LogView {
     /** Logs up to here are kept by the index, of this `generation`; later ones are this read's alone. */
     readonly stable: number,
     readonly generation: number,
-    readonly logs: readonly Log[],
+    /** The read's first block. */
+    readonly from: number,
+    /** What the index keeps (it may have grown past `stable` since: selections stop there). */
+    private readonly kept: KeptLogs | undefined,
+    /** The logs after `stable` up to `head`, in chain order. */
+    private readonly tail: readonly Log[],
     private readonly times: BlockTimes,
   ) {}
 
-  private byAddress: Map<string, Log[]> | undefined;
+  /** Every log of the read, in chain order (a copy: selections do not need it). */
+  get logs(): Log[] {
+    const kept = this.kept ? this.kept.logs.filter((log) => log.blockNumber >= this.from && log.blockNumber <= this.stable) : [];
+    return kept.concat(this.tail);
+  }
 
-  /** The logs of one contract matching `topics`, as eth_getLogs would filter them. */
-  select(address: string, topics: TopicFilter = []): Log[] {
-    if (!this.byAddress) {
-      this.byAddress = new Map();
-      for (const log of this.logs) {
-        const key = log.address.toLowerCase();
-        const group = this.byAddress.get(key);
-        if (group) group.push(log);
-        else this.byAddress.set(key, [log]);
-      }
-    }
+  /**
+   * The logs of one contract matching `topics`, as eth_getLogs would filter them, in chain
+   * order; with `afterBlock`, only those of later blocks (what a kept fold has not seen).
+   */
+  select(address: string, topics: TopicFilter = [], afterBlock = -Infinity): Log[] {
+    const contract = address.toLowerCase();
     const positions = topics.map((topic) => (topic === null || topic === undefined ? null : (typeof topic === "string" ? [topic] : topic).map((one) => one.toLowerCase())));
-    return (this.byAddress.get(address.toLowerCase()) ?? []).filter((log) =>
-      positions.every((anyOf, index) => anyOf === null || (log.topics[index] !== undefined && anyOf.includes(log.topics[index].toLowerCase()))),
-    );
+    const low = Math.max(this.from, afterBlock + 1);
+    const kept = this.kept ? this.kept.select(contract, positions, low, this.stable) : [];
+    const tail = this.tail.filter((log) => log.blockNumber >= low && log.address.toLowerCase() === contract && matchesTopics(log, positions));
+    return tail.length === 0 ? kept : kept.concat(tail);
   }
 
   /** The time of the log's block. */
@@ -96,7 +105,7 @@ interface Segment {
   start: number;
   end: number;
   endHash?: string;
-  logs: Log[];
+  kept: KeptLogs;
 }
 
 const MAX_SYNC_ATTEMPTS = 4;
@@ -143,7 +152,7 @@ export class EvmLogIndex implements LogSource {
       const latest = await this.provider.getBlock("latest");
       if (!latest) throw new Error("the provider answered no latest block");
       const head = latest.number;
-      if (from > head) return new LogView(head, from - 1, this.generation, [], this.times); // nothing kept is in it
+      if (from > head) return new LogView(head, from - 1, this.generation, from, undefined, [], this.times); // nothing kept is in it
       const view = await this.extend(from, head, latest.hash ?? undefined);
       if (view) return view;
       if (attempt >= MAX_SYNC_ATTEMPTS) throw new Error(`the chain reorganised during each of ${attempt} attempts to read its logs`);
@@ -161,11 +170,11 @@ export class EvmLogIndex implements LogSource {
       }
     }
     const stable = head - this.confirmations;
-    if (!this.segment && from <= stable) this.segment = { start: from, end: from - 1, logs: [] };
+    if (!this.segment && from <= stable) this.segment = { start: from, end: from - 1, kept: new KeptLogs() };
     const segment = this.segment;
     if (segment && from < segment.start) {
       const earlier = sortedLogs(await this.fetchLogs(this.selection, from, segment.start - 1));
-      segment.logs = earlier.concat(segment.logs);
+      segment.kept = KeptLogs.of(earlier.concat(segment.kept.logs)); // views made before keep the old one
       segment.start = from;
       this.generation += 1;
       changed = true;
@@ -179,7 +188,7 @@ export class EvmLogIndex implements LogSource {
           await this.save();
           return undefined;
         }
-        for (const log of newer) segment.logs.push(log);
+        for (const log of newer) segment.kept.append(log);
         segment.end = stable;
         segment.endHash = checkpointHash;
         changed = true;
@@ -188,8 +197,7 @@ export class EvmLogIndex implements LogSource {
     const kept = segment ? Math.min(segment.end, head) : from - 1;
     const tail = kept < head ? sortedLogs(await this.fetchLogs(this.selection, Math.max(kept + 1, from), head)) : [];
     if (changed) await this.save();
-    const logs = segment ? segment.logs.filter((log) => log.blockNumber >= from && log.blockNumber <= head) : [];
-    return new LogView(head, kept, this.generation, tail.length === 0 ? logs : logs.concat(tail), this.times);
+    return new LogView(head, kept, this.generation, from, segment?.kept, tail, this.times);
   }
 
   private reset(): void {
@@ -222,7 +230,7 @@ export class EvmLogIndex implements LogSource {
       return undefined;
     this.times.remember(stored.times ?? {});
     const { start, end, endHash } = stored.segment;
-    return { start, end, endHash, logs: stored.logs.map((log) => new Log({ ...log, removed: false }, this.provider as unknown as Provider)) };
+    return { start, end, endHash, kept: KeptLogs.of(stored.logs.map((log) => new Log({ ...log, removed: false }, this.provider as unknown as Provider))) };
   }
 
   private async save(): Promise<void> {
@@ -234,7 +242,7 @@ export class EvmLogIndex implements LogSource {
       deploymentBlock: this.deploymentBlock,
       addresses: this.addresses,
       segment: segment && { start: segment.start, end: segment.end, endHash: segment.endHash },
-      logs: (segment?.logs ?? []).map(({ address, blockHash, blockNumber, data, index, topics, transactionHash, transactionIndex }) => ({
+      logs: (segment?.kept.logs ?? []).map(({ address, blockHash, blockNumber, data, index, topics, transactionHash, transactionIndex }) => ({
         address,
         blockHash,
         blockNumber,

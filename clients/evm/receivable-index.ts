@@ -18,8 +18,10 @@ import {
   type Receivable,
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
-import { KeptFold, pageById, sortedLogs } from "./log-fold.js";
+import { KeptFold } from "./log-fold.js";
+import { RecordStore } from "./record-store.js";
 import type { LogSource, LogView } from "./log-index.js";
+import { parseLogOf } from "./log-parse.js";
 
 const RECEIVABLE_EVENTS = [
   "ReceivableIssued",
@@ -42,18 +44,20 @@ export class EvmReceivableIndex {
   ) {}
 
   async getReceivable(id: string): Promise<Receivable> {
-    return latestOf(await this.histories(await this.logs.read()), id);
+    const latest = await this.read((store) => store.latest(id));
+    if (!latest) throw notFound(id);
+    return latest;
   }
 
   async getReceivableHistory(id: string): Promise<HistoryEntry<Receivable>[]> {
-    const history = (await this.histories(await this.logs.read())).get(id);
+    const history = await this.read((store) => store.history(id));
     if (!history) throw notFound(id);
     return history;
   }
 
   async getReceivableByFingerprint(fingerprint: string): Promise<Receivable> {
     if (!isHash(fingerprint)) throw new LedgerError("InvalidArgument", `fingerprint ${JSON.stringify(fingerprint)} must be 0x followed by 64 lowercase hex digits`);
-    const found = (await this.current(await this.logs.read())).find((receivable) => receivable.fingerprint === fingerprint);
+    const found = await this.read((store) => store.first("fingerprint", fingerprint));
     if (!found) throw new LedgerError("NotFound", `no receivable has fingerprint ${fingerprint}`);
     return found;
   }
@@ -75,37 +79,41 @@ export class EvmReceivableIndex {
     if (!isPageSize(pageSize)) throw new LedgerError("InvalidArgument", `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     if (bookmark !== "" && !isId(bookmark)) throw new LedgerError("InvalidArgument", `bookmark '${bookmark}' is not one this ledger returned`);
     const address = getAddress(party);
-    const mine = (await this.current(await this.logs.read())).filter((receivable) => receivable[field] === address);
-    return pageById(mine, pageSize, bookmark);
+    return this.read((store) => store.page(field, address, pageSize, bookmark));
   }
 
-  private async current(view: LogView): Promise<Receivable[]> {
-    return [...(await this.histories(view)).values()].map((history) => history.at(-1)!.value);
-  }
-
-  /** Every receivable's states, oldest first, folded from all receivable events up to the view's head. */
-  private async histories(view: LogView): Promise<Map<string, HistoryEntry<Receivable>[]>> {
+  /** What `take` reads from every receivable folded up to a new view's head. */
+  private async read<R>(take: (store: RecordStore<Receivable>) => R): Promise<R> {
+    const view = await this.logs.read();
     const { receivables } = this.contracts;
+    const address = await receivables.getAddress();
     const topics = RECEIVABLE_EVENTS.map((name) => receivables.interface.getEvent(name).topicHash);
-    return this.fold.at(view, sortedLogs(view.select(await receivables.getAddress(), [topics])));
+    return this.fold.at(view, (afterBlock) => view.select(address, [topics], afterBlock), take);
   }
 
-  private readonly fold = new KeptFold<Map<string, HistoryEntry<Receivable>[]>>(
-    () => new Map(),
-    (histories) => new Map(histories),
-    (histories, log, view) => this.applyReceivableLog(histories, log, view),
+  private readonly fold = new KeptFold<RecordStore<Receivable>>(
+    () => new RecordStore(listingsOf),
+    (store) => store.layer(),
+    (store, log, view) => this.applyReceivableLog(store, log, view),
   );
 
-  /** One receivable event into the histories (each history array is replaced, never changed). */
-  private async applyReceivableLog(histories: Map<string, HistoryEntry<Receivable>[]>, log: Log, view: LogView): Promise<void> {
-    const event = this.contracts.receivables.interface.parseLog(log)!;
+  /** One receivable event into the store. */
+  private async applyReceivableLog(store: RecordStore<Receivable>, log: Log, view: LogView): Promise<void> {
+    const event = parseLogOf(this.contracts.receivables.interface, log)!;
     const at = await view.timeOf(log);
-    const id: string = event.args.receivableId;
-    const before = histories.get(id)?.at(-1)?.value;
+    const before = store.latest(event.args.receivableId);
     const value = event.name === "ReceivableIssued" ? issued(event, at) : { ...applied(event, before!), updatedAt: at };
-    histories.set(id, [...(histories.get(id) ?? []), { txId: log.transactionHash, timestamp: at, value }]);
+    store.push({ txId: log.transactionHash, timestamp: at, value });
   }
 }
+
+/** The listings of RECEIVABLES.md §10 and the lookup by fingerprint. */
+const listingsOf = (receivable: Receivable) => ({
+  seller: [receivable.seller],
+  debtor: [receivable.debtor],
+  beneficiary: [receivable.beneficiary],
+  fingerprint: [receivable.fingerprint],
+});
 
 /** The record as issued (RECEIVABLES.md §5): the seller is the beneficiary, no request pending. */
 function issued({ args }: LogDescription, at: number): Receivable {
@@ -154,12 +162,6 @@ function applied({ name, args }: LogDescription, before: Receivable): Receivable
     default:
       throw new Error(`unexpected receivable event ${name}`);
   }
-}
-
-function latestOf(histories: Map<string, HistoryEntry<Receivable>[]>, id: string): Receivable {
-  const latest = histories.get(id)?.at(-1)?.value;
-  if (!latest) throw notFound(id);
-  return latest;
 }
 
 const notFound = (id: string) => new LedgerError("NotFound", `receivable '${id}' does not exist`);

@@ -15,7 +15,8 @@ export const EVM_NODE_PORT = 8545;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const EVM_NODE_DIR = join(ROOT, ".twinledger", "evm");
 
-const NODE = localNode("`hardhat node`", EVM_NODE_DIR, "node", (argv) => argv.some((arg) => arg.includes("hardhat")) && argv.includes("node"));
+const isHardhatNode = (argv: string[]) => argv.some((arg) => arg.includes("hardhat")) && argv.includes("node");
+const NODE = localNode("`hardhat node`", EVM_NODE_DIR, "node", isHardhatNode);
 export const EVM_NODE_LOG = NODE.log;
 
 export interface EvmNodeOptions {
@@ -23,11 +24,15 @@ export interface EvmNodeOptions {
   port?: number;
   /** How long to wait for the node to answer `eth_chainId` (ms). */
   startTimeoutMs?: number;
+  /** A second node of its own (pid and log `<instance>.*`, e.g. the bench's), beside the default one. */
+  instance?: string;
 }
 
 export type EvmNodeInfo = LocalNodeInfo;
 export type EvmNodeStatus = LocalNodeStatus;
 
+const nodeOf = (options: EvmNodeOptions = {}) =>
+  options.instance === undefined ? NODE : localNode(`\`hardhat node\` (${options.instance})`, EVM_NODE_DIR, options.instance, isHardhatNode);
 const rpcUrlOf = (options: EvmNodeOptions = {}) => `http://${options.host ?? EVM_NODE_HOST}:${options.port ?? EVM_NODE_PORT}`;
 
 /** Starts the node unless one already answers at the address; waits until it answers. */
@@ -38,16 +43,16 @@ export async function evmNodeUp(options: EvmNodeOptions = {}): Promise<EvmNodeIn
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
-  return localNodeUp(NODE, rpcUrlOf(options), launch, options.startTimeoutMs ?? 60_000);
+  return localNodeUp(nodeOf(options), rpcUrlOf(options), launch, options.startTimeoutMs ?? 60_000);
 }
 
 /** Stops the node started by `evmNodeUp` (never a node started otherwise). */
-export async function evmNodeDown(): Promise<{ stopped: boolean }> {
-  return localNodeDown(NODE);
+export async function evmNodeDown(options: Pick<EvmNodeOptions, "instance"> = {}): Promise<{ stopped: boolean }> {
+  return localNodeDown(nodeOf(options));
 }
 
 export async function evmNodeStatus(options: EvmNodeOptions = {}): Promise<EvmNodeStatus> {
-  return localNodeStatus(NODE, rpcUrlOf(options));
+  return localNodeStatus(nodeOf(options), rpcUrlOf(options));
 }
 
 /** The project's Node 22 (node_modules/.bin/node), else the one running this. */

@@ -24,20 +24,17 @@ import { gs1CheckDigit } from "../../core/identifiers/gs1-characters.js";
 import { CHAINCODE_NAME, CHANNEL_ID, buildFactPrp, endorse, factStatement, serializedIdentity, toEvmEndorsements, twoOrganizations } from "../../test/interop/fixtures.js";
 import { progress, writePart, type BenchGoal, type BenchPart } from "./report/part.js";
 import { calldataGas } from "./floor.js";
+import { BATCH_GAS, FAR_FUTURE, PER_TX, URI_60, chunks, fillRecords, mined, tag } from "./workload/evm-fill.js";
 
 const PART = "evm-growth";
 const SIZES = (process.env.GROWTH_SIZES ?? "1,100,10000").split(",").map(Number);
-const FAR_FUTURE = 4_102_444_800;
 const started = Date.now();
 
 const { ethers } = await network.create();
 const [admin, measurer, debtor, bank] = await ethers.getSigners();
 const hash = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
 const fingerprint = (text: string) => ethers.sha256(ethers.toUtf8Bytes(text));
-const uri60 = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy5";
-/** Ids of one length at every size, so that calldata does not differ between rows. */
-const tag = (n: number) => String(n).padStart(7, "0");
-const sgtin = (serial: string) => canonicalize(`(01)09506000134352(21)${serial}`).canonical;
+const uri60 = URI_60;
 
 // ---- the registries and the verifier, as deployed for real ---------------------------------
 const deployment = await deployTwinledger(admin, admin.address);
@@ -67,35 +64,14 @@ const measurerGtin = (item: number) => {
   return `${digits}${gs1CheckDigit(digits)}`;
 };
 
-// ---- filling: batches below osaka's 2^24 gas per transaction ----------------------------------
-const BATCH_GAS = 16_000_000;
-/** Records per filler transaction, by kind: what fits in BATCH_GAS with room to spare. */
-const PER_TX = { assets: 80, certificates: 100, receivables: 100, nonces: 250, proofs: 90 };
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_unused, k) => items.slice(k * size, (k + 1) * size));
-}
-async function mined(send: Promise<ContractTransactionResponse>, what: string) {
-  const receipt = await (await send).wait();
-  if (!receipt || receipt.status !== 1) throw new Error(`filling ${what}: the transaction reverted`);
-  return receipt;
-}
-
+// ---- filling ---------------------------------------------------------------------------------
 let records = 0;
 async function fillTo(target: number) {
   const numbers = Array.from({ length: target - records }, (_unused, k) => records + 1 + k);
   if (numbers.length === 0) return;
   progress(PART, `filling to ${target.toLocaleString("en-US")} records of each kind`);
   const gas = { gasLimit: BATCH_GAS };
-  for (const batch of chunks(numbers, PER_TX.assets)) {
-    await mined(filler.registerAndBind(batch.map((n) => `fill-${tag(n)}`), batch.map((n) => sgtin(`F${tag(n)}`)), uri60, gas), "assets");
-  }
-  for (const batch of chunks(numbers, PER_TX.certificates)) {
-    await mined(filler.issueCertificates(batch.map((n) => `FCERT-${tag(n)}`), batch.map((n) => `fill-${tag(n)}`), "ISO-9001", FAR_FUTURE, gas), "certificates");
-  }
-  for (const batch of chunks(numbers, PER_TX.receivables)) {
-    await mined(filler.issueReceivables(batch.map((n) => `FINV-${tag(n)}`), batch.map((n) => `fill-${tag(n)}`), debtor.address, FAR_FUTURE, gas), "receivables");
-  }
+  await fillRecords(filler, numbers, debtor.address);
   // Proofs: the nonces are issued first (each depends on its block), then consumed.
   const subject = hash("a fact proved again and again");
   const fromBlock = (await ethers.provider.getBlockNumber()) + 1;

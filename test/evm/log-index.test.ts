@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Log } from "ethers";
-import { EvmLogIndex, sharedLogIndex } from "../../clients/evm/log-index.js";
+import { EvmLogIndex, sharedLogIndex, type LogView } from "../../clients/evm/log-index.js";
 import { KeptFold } from "../../clients/evm/log-fold.js";
 import { CONTRACT, FakeChain, OTHER_CONTRACT, refuseRangesOver } from "./fake-chain.js";
 
@@ -193,29 +193,50 @@ describe("EVM kept fold (clients/evm/log-fold.ts)", () => {
     return { fold, applied };
   };
   const ofContract = (logs: readonly Log[]) => logs.filter((log) => log.address === CONTRACT);
+  /** The fold's state after the view, as a copy (the read runs in the fold's turn). */
+  const foldAt = (fold: KeptFold<string[]>, view: LogView, asked: number[] = []) =>
+    fold.at(
+      view,
+      (afterBlock) => {
+        asked.push(afterBlock);
+        return view.select(CONTRACT, [], afterBlock);
+      },
+      (state) => [...state],
+    );
 
   it("applies each log once across reads, and gives the fold of every log", async () => {
     const chain = new FakeChain(50);
     const index = newIndex(chain);
     const { fold, applied } = counting();
-    await fold.at(await index.read(), ofContract((await index.read()).logs));
+    await foldAt(fold, await index.read());
     chain.mine(10);
     const view = await index.read();
-    const state = await fold.at(view, ofContract(view.logs));
+    const state = await foldAt(fold, view);
     expect(state).to.deep.equal(ofContract(chain.allLogs(DEPLOYED)).map((log) => log.transactionHash));
     expect(applied).to.have.length(state.length);
   });
 
-  it("folds the unconfirmed blocks into that read's copy only", async () => {
+  it("asks the index only for the logs after the block it has folded", async () => {
+    const chain = new FakeChain(50);
+    const index = newIndex(chain);
+    const { fold } = counting();
+    const asked: number[] = [];
+    await foldAt(fold, await index.read(), asked);
+    chain.mine(10);
+    await foldAt(fold, await index.read(), asked);
+    expect(asked).to.deep.equal([-Infinity, 49]);
+  });
+
+  it("folds the unconfirmed blocks into that read's layer only", async () => {
     const chain = new FakeChain(50);
     const index = newIndex(chain, { confirmations: 5 });
     const { fold, applied } = counting();
     let view = await index.read();
-    await fold.at(view, ofContract(view.logs));
+    await foldAt(fold, view);
     const firstTail = ofContract(chain.allLogs(45)).length;
     chain.reorg(47); // only unconfirmed blocks change
     view = await index.read();
-    const state = await fold.at(view, ofContract(view.logs));
+    const state = await foldAt(fold, view);
     expect(state).to.deep.equal(ofContract(chain.allLogs(DEPLOYED)).map((log) => log.transactionHash));
     expect(applied.length).to.equal(state.length + firstTail, "the unconfirmed blocks once per read, the rest once");
   });
@@ -225,10 +246,10 @@ describe("EVM kept fold (clients/evm/log-fold.ts)", () => {
     const index = newIndex(chain);
     const { fold } = counting();
     let view = await index.read();
-    await fold.at(view, ofContract(view.logs));
+    await foldAt(fold, view);
     chain.reorg(20);
     view = await index.read();
-    expect(await fold.at(view, ofContract(view.logs))).to.deep.equal(ofContract(chain.allLogs(DEPLOYED)).map((log) => log.transactionHash));
+    expect(await foldAt(fold, view)).to.deep.equal(ofContract(chain.allLogs(DEPLOYED)).map((log) => log.transactionHash));
   });
 
   it("gives a fresh fold, without changing the kept one, for a view older than what it keeps", async () => {
@@ -238,9 +259,9 @@ describe("EVM kept fold (clients/evm/log-fold.ts)", () => {
     const older = await index.read();
     chain.mine(5);
     const newer = await index.read();
-    await fold.at(newer, ofContract(newer.logs));
-    expect(await fold.at(older, ofContract(older.logs))).to.deep.equal(ofContract(older.logs).map((log) => log.transactionHash));
-    expect(await fold.at(newer, ofContract(newer.logs))).to.deep.equal(ofContract(newer.logs).map((log) => log.transactionHash));
+    await foldAt(fold, newer);
+    expect(await foldAt(fold, older)).to.deep.equal(ofContract(older.logs).map((log) => log.transactionHash));
+    expect(await foldAt(fold, newer)).to.deep.equal(ofContract(newer.logs).map((log) => log.transactionHash));
   });
 });
 

@@ -1,0 +1,39 @@
+/**
+ * The reads the read-path benches time on every platform (scripts/bench/reads.ts on the EVM,
+ * scripts/bench/fabric-reads.ts on Fabric): one page of each listing and one history, through
+ * the platform-neutral IndustrialLedger, of the party that holds every filled record of its kind.
+ */
+import type { IndustrialLedger } from "../../../clients/ledger.js";
+
+export const READ_PAGE_SIZE = 10;
+
+export interface ReadSubjects {
+  /** The owner of every filled asset. */
+  owner: string;
+  /** The issuer of every filled certificate. */
+  issuer: string;
+  /** The seller of every filled receivable. */
+  seller: string;
+  /** One filled asset (its history and its certificates are read). */
+  assetId: string;
+}
+
+export interface ReadQuery {
+  name: string;
+  /** Runs the read; returns how many records it gave, so that an empty answer shows. */
+  run(ledger: IndustrialLedger, subjects: ReadSubjects): Promise<number>;
+}
+
+export const READ_QUERIES: ReadQuery[] = [
+  { name: "listAssetsByOwner (first page)", run: async (l, s) => (await l.listAssetsByOwner(s.owner, READ_PAGE_SIZE, "")).items.length },
+  { name: "getAssetHistory", run: async (l, s) => (await l.getAssetHistory(s.assetId)).length },
+  { name: "listCertificates (one asset)", run: async (l, s) => (await l.listCertificates(s.assetId, READ_PAGE_SIZE, "")).items.length },
+  { name: "listCertificatesByIssuer (first page)", run: async (l, s) => (await l.listCertificatesByIssuer(s.issuer, READ_PAGE_SIZE, "")).items.length },
+  { name: "listReceivablesBySeller (first page)", run: async (l, s) => (await l.listReceivablesBySeller(s.seller, READ_PAGE_SIZE, "")).items.length },
+];
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
