@@ -62,13 +62,16 @@ export function createFabricNetworkTarget(profile: FabricNetworkProfile, name = 
  * A new chaincode definition on the running channel (an empty world state), initialised by
  * `admin`, and the cast's Gateway connections to it, sharing one commit session.
  */
-export async function deployForCast(profile: FabricNetworkProfile, clients: PeerClients): Promise<FabricActorConnections> {
+export async function deployForCast(profile: FabricNetworkProfile, clients: PeerClients): Promise<FabricActorConnections & { chaincode: string }> {
   const chaincode = `tl-${process.pid}-${++deployments}`; // unique on the channel: per process, across targets
   await deployChaincode(chaincode);
   const connections = connectFabricActors(castOf(profile), profile.channel, chaincode, clients);
   await untilReady(() => connections.admin.transport.submit("roles:initLedger", []));
-  return connections;
+  return { ...connections, chaincode };
 }
+
+/** Which organisation's which user each actor is (index into the profile's organizations). */
+export const castMember = (actor: ActorName): { org: 0 | 1; user: UserName } => CAST[actor];
 
 /**
  * The network's long-lived `twinledger` chaincode as a SHARED conformance target: no

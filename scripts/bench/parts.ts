@@ -26,6 +26,7 @@ export const BENCH_PARTS: BenchPartSpec[] = [
     command: ["hardhat", "--config", "scripts/bench/anchors/hardhat.config.ts", "run", "scripts/bench/anchors/measure.ts"],
   },
   { id: "evm-growth", title: "EVM gas with 1, 100 and 10,000 records", gas: true, command: hardhatRun("scripts/bench/growth.ts") },
+  { id: "evm-reads", title: "EVM page reads over JSON-RPC with 10 and 10,000 records", gas: false, command: ["tsx", "scripts/bench/reads.ts"] },
   { id: "fabric-inprocess", title: "Fabric in-process tx/s per write operation", gas: false, command: ["tsx", "scripts/bench/fabric-inprocess.ts"] },
   {
     id: "fabric-network",
@@ -33,5 +34,19 @@ export const BENCH_PARTS: BenchPartSpec[] = [
     gas: false,
     network: "the local 2-org Fabric network, which the part brings up itself (npm run network:up)",
     command: ["tsx", "scripts/bench/fabric-network.ts"],
+  },
+  {
+    id: "fabric-caliper",
+    title: "Hyperledger Caliper on the real network: the same writes beside a bare putState",
+    gas: false,
+    network: "the local 2-org Fabric network (brought up by the part) and Caliper 0.6.0 from npm, installed once into ~/.cache/twinledger",
+    command: ["tsx", "scripts/bench/caliper.ts"],
+  },
+  {
+    id: "fabric-scale",
+    title: "Fabric on the real network: write latency and page reads with 1 to 10,000 records",
+    gas: false,
+    network: "the local 2-org Fabric network, which the part brings up itself (npm run network:up)",
+    command: ["tsx", "scripts/bench/fabric-scale.ts"],
   },
 ];
