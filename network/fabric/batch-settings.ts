@@ -40,10 +40,22 @@ async function withTemporaryDir<T>(action: (dir: string) => Promise<T>): Promise
   }
 }
 
+/** How long a fetch waits for a just-started orderer to elect its Raft leader (it answers SERVICE_UNAVAILABLE until then). */
+const ORDERER_READY_MS = 60_000;
+
 /** The channel's current config (common.Config as configtxlator's JSON). */
 async function fetchConfig(cfg: string, dir: string): Promise<Json> {
   const block = join(dir, "config_block.pb");
-  await peerAdmin(cfg, PEER_ORGS[0])("channel", "fetch", "config", block, "-c", CHANNEL, ...ordererArgs());
+  const fetch = () => peerAdmin(cfg, PEER_ORGS[0])("channel", "fetch", "config", block, "-c", CHANNEL, ...ordererArgs());
+  for (const deadline = Date.now() + ORDERER_READY_MS; ; ) {
+    try {
+      await fetch();
+      break;
+    } catch (error) {
+      if (!String((error as Error).message).includes("SERVICE_UNAVAILABLE") || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   await configtxlator("proto_decode", "--input", block, "--type", "common.Block", "--output", join(dir, "config_block.json"));
   return JSON.parse(readFileSync(join(dir, "config_block.json"), "utf8")).data.data[0].payload.data.config;
 }
