@@ -17,7 +17,7 @@ import {
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
 import { toLedgerError } from "./errors.js";
-import { KeptFold, sortedLogs } from "./log-fold.js";
+import { KeptFold } from "./log-fold.js";
 import { RecordStore } from "./record-store.js";
 import type { LogSource, LogView } from "./log-index.js";
 import { parseLogOf } from "./log-parse.js";
@@ -105,7 +105,7 @@ export class EvmAssetIndex {
   private async assetLogs(key: string, view: LogView): Promise<Log[]> {
     const { assets } = this.contracts;
     const topics = ASSET_EVENTS.map((name) => assets.interface.getEvent(name).topicHash);
-    return sortedLogs(view.select(await assets.getAddress(), [topics, key]));
+    return view.select(await assets.getAddress(), [topics, key]);
   }
 
   /** Replays the asset's events into the state after each transaction, oldest first. */

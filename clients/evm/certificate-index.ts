@@ -21,7 +21,7 @@ import {
   type Page,
 } from "../../core/index.js";
 import type { EvmContracts } from "./contracts.js";
-import { KeptFold, sortedLogs } from "./log-fold.js";
+import { KeptFold } from "./log-fold.js";
 import { RecordStore } from "./record-store.js";
 import type { LogSource, LogView } from "./log-index.js";
 import type { EvmIdentifierIndex } from "./identifier-index.js";
@@ -73,7 +73,7 @@ export class EvmCertificateIndex {
     const { certification } = this.contracts;
     const view = await this.logs.read();
     const topics = certification.interface.encodeFilterTopics("AccreditationChanged", [accreditationKey(getAddress(certifier), standard)]);
-    const logs = sortedLogs(view.select(await certification.getAddress(), topics));
+    const logs = view.select(await certification.getAddress(), topics);
     if (logs.length === 0) throw new LedgerError("NotFound", `${certifier} was never accredited for ${standard}`);
     const entries: HistoryEntry<Accreditation>[] = [];
     let state: Accreditation | undefined;

@@ -25,7 +25,7 @@ export function decodeLogs(logs: readonly Log[], interfaces: readonly Interface[
 
 function safeParseLog(iface: Interface, log: Log) {
   try {
-    return parseLogOf(iface, { topics: [...log.topics], data: log.data });
+    return parseLogOf(iface, log);
   } catch {
     return null;
   }

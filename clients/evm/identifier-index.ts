@@ -8,7 +8,6 @@ import { LedgerError, parseCanonical, type HistoryEntry, type IdentifierBinding 
 import type { EvmContracts } from "./contracts.js";
 import { decodeField } from "./encoding.js";
 import { toLedgerError } from "./errors.js";
-import { sortedLogs } from "./log-fold.js";
 import type { LogSource, LogView, TopicFilter } from "./log-index.js";
 import { parseLogOf } from "./log-parse.js";
 
@@ -85,7 +84,7 @@ export class EvmIdentifierIndex {
   }
 
   private async logs(topics: TopicFilter, view: LogView): Promise<Log[]> {
-    return sortedLogs(view.select(await this.contracts.identifiers.getAddress(), topics));
+    return view.select(await this.contracts.identifiers.getAddress(), topics);
   }
 
   private async call<T>(read: () => Promise<T>): Promise<T> {

@@ -1,21 +1,14 @@
 /**
  * What every event-folded EVM query needs: logs in chain order, block times (cached by block
  * hash: a block's time never changes, though a reorg may put another block at its height),
- * a page of records in the spec's order, and a fold kept between reads.
+ * and a fold kept between reads (its records and pages: record-store.ts).
  */
 import type { Log } from "ethers";
-import type { Page } from "../../core/index.js";
 import type { LogView } from "./log-index.js";
 
 /** Block order, then log order within a block. */
 export function sortedLogs<T extends Log>(logs: T[]): T[] {
   return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-}
-
-/** Ascending id order, the bookmark being the first id of the next page (as listAssetsByOwner). */
-export function pageById<T extends { id: string }>(records: T[], pageSize: number, bookmark: string): Page<T> {
-  const rest = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((record) => bookmark === "" || record.id >= bookmark);
-  return { items: rest.slice(0, pageSize), bookmark: rest[pageSize]?.id ?? "" };
 }
 
 /** The part of a provider block times need (an ethers `Provider` is one). */

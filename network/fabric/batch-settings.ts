@@ -11,7 +11,7 @@ import { binary } from "./binaries.js";
 import { CHANNEL } from "./constants.js";
 import { PEER_ORGS } from "./layout.js";
 import { ordererAdmin, ordererArgs, peerAdmin } from "./peer-cli.js";
-import { run } from "./run.js";
+import { retrying, run } from "./run.js";
 
 export interface BatchSettings {
   /** A Go duration, e.g. "250ms", "2s". */
@@ -47,15 +47,7 @@ const ORDERER_READY_MS = 60_000;
 async function fetchConfig(cfg: string, dir: string): Promise<Json> {
   const block = join(dir, "config_block.pb");
   const fetch = () => peerAdmin(cfg, PEER_ORGS[0])("channel", "fetch", "config", block, "-c", CHANNEL, ...ordererArgs());
-  for (const deadline = Date.now() + ORDERER_READY_MS; ; ) {
-    try {
-      await fetch();
-      break;
-    } catch (error) {
-      if (!String((error as Error).message).includes("SERVICE_UNAVAILABLE") || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  await retrying(fetch, (error) => String((error as Error).message).includes("SERVICE_UNAVAILABLE"), ORDERER_READY_MS);
   await configtxlator("proto_decode", "--input", block, "--type", "common.Block", "--output", join(dir, "config_block.json"));
   return JSON.parse(readFileSync(join(dir, "config_block.json"), "utf8")).data.data[0].payload.data.config;
 }

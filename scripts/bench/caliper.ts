@@ -13,7 +13,6 @@
  *
  *   npx tsx scripts/bench/caliper.ts     (CALIPER_TRANSACTIONS=2000  CALIPER_LOAD=32)
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,6 +23,7 @@ import { castMember, deployForCast } from "../../network/fabric/conformance-targ
 import { deployBaselineChaincode, networkDown, networkStatus, networkUp, type FabricNetworkProfile } from "../../network/fabric/index.js";
 import { TEST_BATCHING, describeBatchSettings, readBatchSettings, sameBatchSettings, updateBatchSettings } from "../../network/fabric/batch-settings.js";
 import { sampleConfigDir } from "../../network/fabric/sampleconfig.js";
+import { lastLines, run as runCommand } from "../../network/fabric/run.js";
 import { prepareLifecycle } from "./workload/lifecycle.js";
 import { progress, writePart, type BenchGoal, type BenchPart, type Cell } from "./report/part.js";
 import { renderConsoleTable } from "./report/markdown.js";
@@ -41,20 +41,17 @@ const WORK = join(HERE, "../../bench/caliper");
 const started = Date.now();
 const log = (line: string) => progress(PART, line);
 
-/** Runs a command, its output into `logFile` and its last lines into the error if it fails. */
-function run(command: string, args: string[], cwd: string, logFile: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      writeFileSync(logFile, output);
-      if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(" ")} exited ${code}; its log: ${logFile}\n${output.trimEnd().split("\n").slice(-15).join("\n")}`));
-    });
-  });
+/** Runs a command (network/fabric/run.ts), its output kept in `logFile`, the last lines in the error if it fails. */
+async function run(command: string, args: string[], cwd: string, logFile: string): Promise<string> {
+  try {
+    const output = await runCommand(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    writeFileSync(logFile, output);
+    return output;
+  } catch (error) {
+    const output = (error as { output?: string }).output ?? String(error);
+    writeFileSync(logFile, output);
+    throw new Error(`${command} ${args.join(" ")} failed; its log: ${logFile}\n${lastLines(output, 15)}`);
+  }
 }
 
 /** Caliper 0.6.0 installed and bound to fabric:2.5 in the cache (once). */

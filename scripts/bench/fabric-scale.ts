@@ -18,8 +18,8 @@ import { TEST_BATCHING, describeBatchSettings, readBatchSettings, sameBatchSetti
 import { sampleConfigDir } from "../../network/fabric/sampleconfig.js";
 import { driveRow } from "./workload/drive.js";
 import { LIFECYCLE, prepareLifecycle } from "./workload/lifecycle.js";
-import { READ_PAGE_SIZE, READ_QUERIES, median, type ReadSubjects } from "./workload/read-queries.js";
-import { progress, writePart, type BenchGoal, type BenchPart, type Cell } from "./report/part.js";
+import { READ_PAGE_SIZE, READ_QUERIES, median, pageGrowthGoals, type ReadSubjects } from "./workload/read-queries.js";
+import { progress, writePart, type BenchPart, type Cell } from "./report/part.js";
 import { renderConsoleTable } from "./report/markdown.js";
 
 const PART = "fabric-scale";
@@ -112,16 +112,7 @@ async function fill(from: number, to: number): Promise<void> {
 // ---- report --------------------------------------------------------------------------------
 const last = SIZES.at(-1)!;
 const readBase = SIZES.find((size) => size >= 10) ?? SIZES[0];
-const goals: BenchGoal[] = READ_QUERIES.map(({ name }) => {
-  const small = reads.get(name)!.get(readBase)!;
-  const large = reads.get(name)!.get(last)!;
-  return {
-    goal: `Fabric ${name}: a page at ${last.toLocaleString("en-US")} records within 2× of one at ${readBase.toLocaleString("en-US")}`,
-    measured: `${large.toFixed(2)} ms vs ${small.toFixed(2)} ms (${(large / small).toFixed(2)}×)`,
-    met: large <= 2 * small,
-    why: large <= 2 * small ? undefined : "the chaincode's query does work in proportion to the records on the channel",
-  };
-});
+const goals = pageGrowthGoals(reads, readBase, last, "Fabric ", "the chaincode's query does work in proportion to the records on the channel");
 const part: BenchPart = {
   part: PART,
   title: "Fabric as the ledger grows: write latency and page reads with 1 to 10,000 records",

@@ -22,8 +22,8 @@ import type { IndustrialLedger } from "../../clients/ledger.js";
 import { evmNodeDown, evmNodeUp } from "../../network/evm/node.js";
 import { testPrivateKeys } from "../../network/evm/test-keys.js";
 import { FAR_FUTURE, fillIds, fillRecords } from "./workload/evm-fill.js";
-import { READ_PAGE_SIZE, READ_QUERIES, median, type ReadSubjects } from "./workload/read-queries.js";
-import { progress, writePart, type BenchGoal, type BenchPart } from "./report/part.js";
+import { READ_PAGE_SIZE, READ_QUERIES, median, pageGrowthGoals, type ReadSubjects } from "./workload/read-queries.js";
+import { progress, writePart, type BenchPart } from "./report/part.js";
 import { renderConsoleTable } from "./report/markdown.js";
 
 const PART = "evm-reads";
@@ -124,17 +124,7 @@ async function run(rpcUrl: string, chainId: number) {
   }
   setup.destroy();
 
-  const goals: BenchGoal[] = READ_QUERIES.map(({ name }) => {
-    const small = warm.get(name)!.get(SIZES[0])!;
-    const large = warm.get(name)!.get(SIZES.at(-1)!)!;
-    const ratio = large / small;
-    return {
-      goal: `${name}: a page at ${SIZES.at(-1)!.toLocaleString("en-US")} records within 2× of one at ${SIZES[0].toLocaleString("en-US")}`,
-      measured: `${large.toFixed(2)} ms vs ${small.toFixed(2)} ms (${ratio.toFixed(2)}×)`,
-      met: ratio <= 2,
-      why: ratio <= 2 ? undefined : "the read still does work in proportion to the records on the ledger",
-    };
-  });
+  const goals = pageGrowthGoals(warm, SIZES[0], SIZES.at(-1)!, "", "the read still does work in proportion to the records on the ledger");
 
   const part: BenchPart = {
     part: PART,

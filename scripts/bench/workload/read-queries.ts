@@ -4,6 +4,8 @@
  * the platform-neutral IndustrialLedger, of the party that holds every filled record of its kind.
  */
 import type { IndustrialLedger } from "../../../clients/ledger.js";
+import type { BenchGoal } from "../report/part.js";
+import { percentile } from "./drive.js";
 
 export const READ_PAGE_SIZE = 10;
 
@@ -32,8 +34,20 @@ export const READ_QUERIES: ReadQuery[] = [
   { name: "listReceivablesBySeller (first page)", run: async (l, s) => (await l.listReceivablesBySeller(s.seller, READ_PAGE_SIZE, "")).items.length },
 ];
 
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+/** The median by rank, as the throughput rows take their percentiles (workload/drive.ts). */
+export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+
+/** The issue's goal per read: a page with `large` records within 2× of one with `small` (median ms by read, then size). */
+export function pageGrowthGoals(medians: ReadonlyMap<string, ReadonlyMap<number, number>>, small: number, large: number, platform: string, why: string): BenchGoal[] {
+  return READ_QUERIES.map(({ name }) => {
+    const few = medians.get(name)!.get(small)!;
+    const many = medians.get(name)!.get(large)!;
+    const met = many <= 2 * few;
+    return {
+      goal: `${platform}${name}: a page at ${large.toLocaleString("en-US")} records within 2× of one at ${small.toLocaleString("en-US")}`,
+      measured: `${many.toFixed(2)} ms vs ${few.toFixed(2)} ms (${(many / few).toFixed(2)}×)`,
+      met,
+      why: met ? undefined : why,
+    };
+  });
+}
